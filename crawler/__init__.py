@@ -1,0 +1,1 @@
+"""parknews: crawl an industrial-park news portal into SQLite (Scrapy project package)."""

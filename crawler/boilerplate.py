@@ -1,0 +1,82 @@
+"""Boilerplate that republished Chinese news bodies carry, whichever site republished them.
+
+Sohu and WeChat artefacts, credit lines and 来源 lines. Patterns are matched on NFKC text,
+so full-width and ASCII punctuation both match (：→:, ，→,, （→().
+A portal module adds its own site rules (contact blocks, copy notices) to these.
+"""
+
+import re
+
+from crawler.cleaning import ImageRule, LineRule, LinkListRule
+
+_COLON = r"\s*:\s*"
+
+# Sohu ------------------------------------------------------------------------------------
+SOHU_MEDAL = LineRule(
+    "sohu_medal",
+    re.compile(r"(由内容质量、互动评论、分享传播等多维度分值决定,)?勋章级别越高\(.{0,20}?\),代表其在平台内的综合表现越好。?"),
+    strip=True,
+)
+ORIGINAL_TITLE = LineRule("original_title", re.compile(r"^原标题" + _COLON + r"(.+)$"), max_len=200,
+                          field="original_title", first_blocks=6)
+SOHU_BACK_LINK = LineRule("sohu_back_link", re.compile(r"返回搜狐\s*,?\s*查看更多"), strip=True)
+SOHU_DISCLAIMER = LineRule(
+    "sohu_disclaimer",
+    re.compile(r"^(平台)?声明" + _COLON + r".{0,40}搜狐"),
+    max_len=160,
+)
+SOHU_EXCLUSIVE = LineRule("sohu_exclusive", re.compile(r"^搜狐.{0,10}独家稿件.{0,4}严禁转载$"), max_len=40)
+
+# WeChat ----------------------------------------------------------------------------------
+WECHAT_FOLLOW = LineRule(
+    "wechat_follow",
+    re.compile(r"(点击|点)(上方|上面|顶部).{0,12}关注|^[▲↑\s]*(欢迎)?关注我们[!。.]*$"),
+    max_len=30,
+)
+WECHAT_END = LineRule("wechat_end", re.compile(r"^[-—_=·\s]*(END|End|end|完|THE END)[-—_=·\s]*$"), max_len=12)
+WECHAT_RECOMMENDED = LinkListRule("wechat_recommended", re.compile(r"^[#\s\-—·]*(往期推荐|往期回顾|推荐阅读|相关阅读|精彩推荐|热文推荐)[\s\-—·]*$"))
+WECHAT_SCAN = LineRule(
+    "wechat_scan",
+    re.compile(r"长按(识别)?(二维码|图片)|识别(图中)?二维码|扫码关注|扫描二维码关注|扫一扫关注"),
+    max_len=40,
+)
+WECHAT_LIKE = LineRule(
+    "wechat_like",
+    re.compile(r"点个?[“\"]?在看|分享.{0,2}点赞.{0,2}在看|点赞.{0,2}在看|^(分享|点赞|在看)([、,/\s]+(分享|点赞|在看|收藏))+$"),
+    max_len=30,
+)
+WECHAT_READ_ORIGINAL = LineRule("wechat_read_original", re.compile(r"^(点击|戳)?\s*(左下角)?\s*[“\"]?阅读原文[”\"]?"), max_len=30)
+REPOST_DISCLAIMER = LineRule(
+    "repost_disclaimer",
+    re.compile(r"(声明|免责声明|版权声明)" + _COLON + r".{0,80}(侵权|版权).{0,30}(删除|删)"),
+    max_len=160,
+)
+
+# Credit and provenance lines ---------------------------------------------------------------
+SOURCE_LINE = LineRule("source", re.compile(r"^(?:文章|信息|新闻|稿件)?来源" + _COLON + r"(.{1,60}?)\s*$"),
+                       max_len=70, field="source")
+EDITOR_LINE = LineRule(
+    "editor_credit",
+    re.compile(r"^[(\[【]?(责任编辑|编辑|责编|审核|审校|校对|排版|初审|复审|终审|美编|监制|统筹)" + _COLON + r".{0,30}$"),
+    max_len=40,
+)
+
+QR_IMAGE = ImageRule("qr_image", re.compile(r"qr[-_.]|qrcode|erweima|二维码|微信号|公众号", re.I))
+
+REPUBLISHING_RULES = (
+    SOHU_MEDAL,
+    ORIGINAL_TITLE,
+    SOHU_BACK_LINK,
+    SOHU_DISCLAIMER,
+    SOHU_EXCLUSIVE,
+    WECHAT_FOLLOW,
+    WECHAT_END,
+    WECHAT_RECOMMENDED,
+    WECHAT_SCAN,
+    WECHAT_LIKE,
+    WECHAT_READ_ORIGINAL,
+    REPOST_DISCLAIMER,
+    SOURCE_LINE,
+    EDITOR_LINE,
+    QR_IMAGE,
+)

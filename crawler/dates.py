@@ -1,0 +1,217 @@
+"""Publication dates: Chinese absolute and relative forms to aware datetimes in Asia/Shanghai.
+
+The forms that Chinese news pages print are parsed here by hand, because dateparser gets them
+wrong (it reads "2年前 (2022-07-05)" as two years before the crawl and "07-05" as 2007-05).
+dateparser only handles the long tail. A result is never later than the crawl time and never a
+silent guess: what cannot be read gives ``at=None`` and keeps the raw text.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+DAY = 86400
+# Seconds per relative unit. Sites differ on what a "year" or a "month" is (the tpure theme uses
+# 360 and 30 days), so a portal module may pass its own table.
+DEFAULT_UNITS = {
+    "年": 365 * DAY,
+    "个月": 30 * DAY,
+    "月": 30 * DAY,
+    "周": 7 * DAY,
+    "星期": 7 * DAY,
+    "天": DAY,
+    "日": DAY,
+    "小时": 3600,
+    "个小时": 3600,
+    "分钟": 60,
+    "分": 60,
+    "秒": 1,
+}
+
+PRECISIONS = ("second", "minute", "day", "approximate")
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    at: datetime | None          # aware, Asia/Shanghai
+    precision: str | None        # one of PRECISIONS, None when unparsed
+    raw: str
+
+    @property
+    def iso(self) -> str | None:
+        return self.at.isoformat(timespec="seconds") if self.at else None
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+_FULL_DATE = re.compile(
+    r"(?<!\d)(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*T?\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?"
+)
+_MONTH_DAY = re.compile(
+    r"(?<![\d.:/-])(\d{1,2})\s*(?:[-/]|月)\s*(\d{1,2})(?![\d:/-])\s*日?"
+    r"(?:\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?"
+)
+_RELATIVE = re.compile(r"([0-9零〇一二两三四五六七八九十百]+)\s*(个小时|小时|个月|分钟|星期|年|月|周|天|日|分|秒)\s*(?:之)?前")
+_NAMED_DAY = re.compile(r"(今天|昨天|前天)\s*(?:(\d{1,2})\s*[:：]\s*(\d{2}))?")
+_JUST_NOW = re.compile(r"^(刚刚|刚才)$")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def shanghai_now() -> datetime:
+    return datetime.now(SHANGHAI)
+
+
+def as_shanghai(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=SHANGHAI)
+    return moment.astimezone(SHANGHAI)
+
+
+def _cn_number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    if "百" in token:
+        return None
+    if token == "十":
+        return 10
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    value = 0
+    for ch in token:
+        if ch not in _CN_DIGITS:
+            return None
+        value = value * 10 + _CN_DIGITS[ch]
+    return value
+
+
+def _build(year: int, month: int, day: int, hour=None, minute=None, second=None) -> tuple[datetime, str] | None:
+    try:
+        if hour is None:
+            return datetime(year, month, day, tzinfo=SHANGHAI), "day"
+        if second is None:
+            return datetime(year, month, day, int(hour), int(minute), tzinfo=SHANGHAI), "minute"
+        return datetime(year, month, day, int(hour), int(minute), int(second), tzinfo=SHANGHAI), "second"
+    except ValueError:
+        return None
+
+
+def parse_full_date(text: str) -> tuple[datetime, str] | None:
+    """A date with its year, e.g. 2022-07-05, 2022年07月05日 10:21, 2022/7/5 10:21:33."""
+    match = _FULL_DATE.search(text)
+    if not match:
+        return None
+    year, month, day, hour, minute, second = match.groups()
+    if not 1900 <= int(year) <= 2200:
+        return None
+    return _build(int(year), int(month), int(day), hour, minute, second)
+
+
+def parse_month_day(text: str, now: datetime) -> tuple[datetime, str] | None:
+    """A date printed without its year, e.g. (07-05) or 7月5日: the latest such moment not after now."""
+    match = _MONTH_DAY.search(text)
+    if not match:
+        return None
+    month, day, hour, minute, second = match.groups()
+    month, day = int(month), int(day)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    for year in range(now.year, now.year - 9, -1):  # nine years reach past any 02-29 gap
+        built = _build(year, month, day, hour, minute, second)
+        if built and built[0] <= now:
+            return built
+    return None
+
+
+def parse_relative(text: str, now: datetime, units: dict[str, int] = DEFAULT_UNITS) -> tuple[datetime, str] | None:
+    """N年前 / N个月前 / N周前 / N天前 / N小时前 / N分钟前 / N秒前 / 刚刚 / 昨天 10:20."""
+    if _JUST_NOW.match(text):
+        return now, "approximate"
+    match = _RELATIVE.search(text)
+    if match:
+        count = _cn_number(match.group(1))
+        unit = units.get(match.group(2))
+        if count is None or unit is None:
+            return None
+        return now - timedelta(seconds=count * unit), "approximate"
+    match = _NAMED_DAY.search(text)
+    if match:
+        back = {"今天": 0, "昨天": 1, "前天": 2}[match.group(1)]
+        day = (now - timedelta(days=back)).date()
+        if match.group(2):
+            built = _build(day.year, day.month, day.day, match.group(2), match.group(3))
+            return built if built and built[0] <= now else None
+        return datetime(day.year, day.month, day.day, tzinfo=SHANGHAI), "day"
+    return None
+
+
+def parse_rfc822(text: str) -> datetime | None:
+    """An RSS pubDate such as 'Tue, 05 Jul 2022 10:21:33 +0800', in Asia/Shanghai."""
+    try:
+        parsed = email.utils.parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed is None:
+        return None
+    return as_shanghai(parsed)
+
+
+class DateParser:
+    """Parses printed publication dates; build one per crawl (dateparser's parser is costly to make)."""
+
+    def __init__(self, units: dict[str, int] | None = None):
+        self.units = units or DEFAULT_UNITS
+        self._long_tail = None
+
+    def parse(self, raw: str | None, now: datetime) -> PublishedDate:
+        """Parse ``raw`` as printed at ``now`` (the page's fetch time). Absolute forms beat relative words."""
+        raw = (raw or "").strip()
+        if not raw:
+            return PublishedDate(None, None, raw)
+        now = as_shanghai(now)
+        text = nfkc(raw)
+        for attempt in (parse_full_date(text), parse_month_day(text, now),
+                        parse_relative(text, now, self.units)):
+            if attempt:
+                return self._not_after(attempt, now, raw)
+        return self._not_after(self._dateparser(text, now), now, raw)
+
+    @staticmethod
+    def _not_after(found, now: datetime, raw: str) -> PublishedDate:
+        if not found or found[0] > now:
+            return PublishedDate(None, None, raw)
+        return PublishedDate(found[0], found[1], raw)
+
+    def _dateparser(self, text: str, now: datetime):
+        # Purely numeric text is either one of the forms above or garbage ("13-45" is not 1945-11-13).
+        if len(text) > 80 or not re.search(r"\d", text) or re.fullmatch(r"[\d\s:/.\-]+", text):
+            return None
+        if self._long_tail is None:
+            from dateparser.date import DateDataParser
+
+            self._long_tail = DateDataParser(
+                languages=["zh", "en"],
+                settings={"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False},
+            )
+        # dateparser shifts results by the offset of an aware base, so the base is naive Shanghai time.
+        self._long_tail._settings.RELATIVE_BASE = now.replace(tzinfo=None)  # noqa: SLF001
+        try:
+            data = self._long_tail.get_date_data(text)
+        except Exception:  # dateparser raises assorted errors on odd input
+            return None
+        if not data or not data.date_obj or data.date_obj.year < 1970:
+            return None
+        precision = {"time": "minute", "day": "day"}.get(data.period, "approximate")
+        return data.date_obj.replace(tzinfo=SHANGHAI), precision

@@ -1,0 +1,273 @@
+"""SQLite storage: schema and migrations, and the named operations the crawler performs on it.
+
+One writer at a time, WAL so that analysts can read while a crawl writes, a busy timeout so that
+neither side fails on the other's lock, and every write batch in one ``BEGIN IMMEDIATE``
+transaction so that a crash leaves the database as it was after the last whole batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import sqlite_utils
+
+from crawler.dates import shanghai_now
+
+BUSY_TIMEOUT_SECONDS = 30
+PRECISION_RANK = {"second": 4, "minute": 3, "day": 2, "approximate": 1, None: 0}
+
+ARTICLE_COLUMNS = (
+    "url", "post_id", "title", "original_title", "author", "category", "tags", "views",
+    "published_at", "published_raw", "published_precision", "source", "body_text", "body_html",
+    "images", "first_seen_at", "last_crawled_at", "content_hash", "deleted_at", "extraction_method",
+)
+# Fields a re-crawl may change without the article's content having changed.
+VOLATILE = ("views",)
+
+
+def now_iso() -> str:
+    return shanghai_now().isoformat(timespec="seconds")
+
+
+def content_hash(title: str | None, body_text: str | None, body_html: str | None) -> str:
+    """Over the article's content only: not views, not the randomly drawn related posts."""
+    digest = hashlib.sha256()
+    for part in (title or "", body_text or "", body_html or ""):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Connection and transactions
+
+
+def connect(path: str | Path, migrate_schema: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at ``path``, in WAL mode, migrated to the current schema."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                           check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+    db = sqlite_utils.Database(conn)
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if migrate_schema:
+        migrate(db)
+    return db
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE: take the write lock up front, so a read-then-write never fails half way."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema migrations: each runs once, in order, in its own transaction; the version is recorded.
+
+
+def _v1_core(db: sqlite_utils.Database) -> None:
+    db["articles"].create({
+        "url": str, "post_id": int, "title": str, "original_title": str, "author": str,
+        "category": str, "tags": str, "views": int, "published_at": str, "published_raw": str,
+        "published_precision": str, "source": str, "body_text": str, "body_html": str,
+        "images": str, "first_seen_at": str, "last_crawled_at": str, "content_hash": str,
+    }, pk="url", not_null={"title", "first_seen_at", "last_crawled_at", "content_hash"})
+    db["crawl_runs"].create({
+        "id": int, "started_at": str, "finished_at": str, "mode": str, "arguments": str,
+        "finish_reason": str, "pages_fetched": int, "listing_pages": int, "articles_new": int,
+        "articles_updated": int, "articles_unchanged": int, "articles_deleted": int,
+        "items_rejected": int, "errors": int, "status_counts": str, "stats": str,
+    }, pk="id")
+    db["rejects"].create({
+        "id": int, "url": str, "reason": str, "run_id": int, "rejected_at": str, "excerpt": str,
+    }, pk="id")
+    db["rejects"].create_index(["url"])
+
+
+def _v2_history_search_views(db: sqlite_utils.Database) -> None:
+    db["articles"].add_column("deleted_at", str)
+    db["article_versions"].create({
+        "id": int, "url": str, "archived_at": str, "title": str, "original_title": str,
+        "body_text": str, "body_html": str, "images": str, "content_hash": str,
+    }, pk="id")
+    db["article_versions"].create_index(["url"])
+    db["article_stats"].create({"url": str, "observed_at": str, "views": int})
+    db["article_stats"].create_index(["url", "observed_at"])
+    db["articles"].create_index(["published_at"])
+    db["articles"].create_index(["category", "published_at"])
+    db["articles"].create_index(["post_id"])
+    db["crawl_runs"].create_index(["started_at"])
+    db["articles"].enable_fts(["title", "body_text"], tokenize="trigram", create_triggers=True)
+    db.create_view("articles_live", "SELECT * FROM articles WHERE deleted_at IS NULL")
+    db.create_view("articles_per_month", """
+        SELECT substr(published_at, 1, 7) AS month, category, count(*) AS articles
+        FROM articles WHERE deleted_at IS NULL AND published_at IS NOT NULL
+        GROUP BY month, category ORDER BY month DESC, articles DESC""")
+    db.create_view("latest_run", "SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")
+
+
+def _v3_extraction_method(db: sqlite_utils.Database) -> None:
+    db["articles"].add_column("extraction_method", str)
+    db.execute("UPDATE articles SET extraction_method = 'theme' WHERE extraction_method IS NULL")
+    db["crawl_runs"].add_column("generic_extractions", int)
+    db["crawl_runs"].add_column("template_drift", int)
+
+
+MIGRATIONS = (
+    (1, "articles, crawl_runs, rejects", _v1_core),
+    (2, "deleted_at, article_versions, article_stats, indexes, full-text search, views", _v2_history_search_views),
+    (3, "extraction_method, template drift in crawl_runs", _v3_extraction_method),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database up to ``target``; returns the version it is at."""
+    if schema_version(db) >= target:
+        return schema_version(db)
+    with write_transaction(db) as conn:
+        # re-read under the write lock: another process may have migrated meanwhile
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if not db["schema_migrations"].exists():
+            db["schema_migrations"].create({"version": int, "applied_at": str, "description": str}, pk="version")
+        for version, description, step in MIGRATIONS:
+            if current < version <= target:
+                step(db)
+                db["schema_migrations"].insert({"version": version, "applied_at": now_iso(), "description": description})
+                conn.execute(f"PRAGMA user_version = {version}")
+                current = version
+    return current
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles
+
+
+def article_row(item: dict, crawled_at: str) -> dict:
+    """The articles row for a cleaned item (lists as JSON, content hash computed)."""
+    row = {column: item.get(column) for column in ARTICLE_COLUMNS if column in item}
+    row["tags"] = json.dumps(item.get("tags") or [], ensure_ascii=False)
+    row["images"] = json.dumps(item.get("images") or [], ensure_ascii=False)
+    row["content_hash"] = content_hash(item.get("title"), item.get("body_text"), item.get("body_html"))
+    row["last_crawled_at"] = crawled_at
+    row["deleted_at"] = None
+    return row
+
+
+def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at: str | None = None) -> Counter:
+    """Insert new articles, update changed ones (keeping the previous version), touch unchanged ones.
+
+    Returns counts under 'new', 'updated' and 'unchanged'. A published_at of coarser precision
+    than the stored one (a relative date re-read months later) never replaces it.
+    """
+    crawled_at = crawled_at or now_iso()
+    outcome = Counter()
+    with write_transaction(db) as conn:
+        for item in items:
+            row = article_row(item, crawled_at)
+            stored = conn.execute(
+                "SELECT content_hash, first_seen_at, published_at, published_precision, title, original_title,"
+                " body_text, body_html, images FROM articles WHERE url = ?", (row["url"],)).fetchone()
+            if stored is None:
+                row["first_seen_at"] = crawled_at
+                db["articles"].insert(row)
+                outcome["new"] += 1
+                continue
+            (old_hash, first_seen, old_published, old_precision, old_title, old_original,
+             old_text, old_html, old_images) = stored
+            row["first_seen_at"] = first_seen
+            if old_published and PRECISION_RANK[row.get("published_precision")] <= PRECISION_RANK[old_precision]:
+                row["published_at"], row["published_precision"] = old_published, old_precision
+                row.pop("published_raw", None)
+            if old_hash != row["content_hash"]:
+                db["article_versions"].insert({
+                    "url": row["url"], "archived_at": crawled_at, "title": old_title,
+                    "original_title": old_original, "body_text": old_text, "body_html": old_html,
+                    "images": old_images, "content_hash": old_hash,
+                })
+                outcome["updated"] += 1
+            else:
+                outcome["unchanged"] += 1
+            db["articles"].update(row["url"], row)
+    return outcome
+
+
+def record_views(db: sqlite_utils.Database, observations: Iterable[dict]) -> int:
+    """Append view counts read from listing pages to article_stats and keep articles.views current."""
+    rows = [{"url": o["url"], "observed_at": o["observed_at"], "views": o["views"]}
+            for o in observations if o.get("views") is not None]
+    if not rows:
+        return 0
+    with write_transaction(db) as conn:
+        db["article_stats"].insert_all(rows)
+        conn.executemany("UPDATE articles SET views = ? WHERE url = ?", [(r["views"], r["url"]) for r in rows])
+    return len(rows)
+
+
+def mark_gone(db: sqlite_utils.Database, url: str, at: str | None = None) -> bool:
+    """Set deleted_at on a stored article whose URL now answers 404/410; nothing is removed."""
+    with write_transaction(db) as conn:
+        cursor = conn.execute("UPDATE articles SET deleted_at = ? WHERE url = ? AND deleted_at IS NULL",
+                              (at or now_iso(), url))
+    return cursor.rowcount > 0
+
+
+def known_urls(db: sqlite_utils.Database) -> set[str]:
+    return {row[0] for row in db.execute("SELECT url FROM articles")}
+
+
+def record_reject(db: sqlite_utils.Database, url: str | None, reason: str, run_id: int | None,
+                  excerpt: str | None = None) -> None:
+    with write_transaction(db):
+        db["rejects"].insert({"url": url, "reason": reason, "run_id": run_id, "rejected_at": now_iso(),
+                              "excerpt": (excerpt or "")[:2000]})
+
+
+# ---------------------------------------------------------------------------------------------
+# Crawl runs
+
+
+def open_run(db: sqlite_utils.Database, mode: str, arguments: dict) -> int:
+    """Record a run as started. Earlier runs that never finished (killed) are closed as 'interrupted'."""
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE crawl_runs SET finish_reason = 'interrupted' WHERE finished_at IS NULL"
+                     " AND finish_reason IS NULL")
+        cursor = conn.execute("INSERT INTO crawl_runs (started_at, mode, arguments) VALUES (?, ?, ?)",
+                              (now_iso(), mode, json.dumps(arguments, ensure_ascii=False, sort_keys=True)))
+    return cursor.lastrowid
+
+
+def close_run(db: sqlite_utils.Database, run_id: int, fields: dict) -> None:
+    with write_transaction(db):
+        db["crawl_runs"].update(run_id, {"finished_at": now_iso(), **fields})
+
+
+def latest_run(db: sqlite_utils.Database) -> dict | None:
+    rows = list(db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1"))
+    return rows[0] if rows else None
+
+
+def parse_iso(value: str) -> datetime:
+    return datetime.fromisoformat(value)

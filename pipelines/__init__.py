@@ -1,0 +1,1 @@
+"""Item pipelines, one concern each: clean the body, normalise the date, validate, store."""

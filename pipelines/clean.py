@@ -1,0 +1,28 @@
+"""Clean an article body: boilerplate out, text and sanitised HTML rendered, images listed."""
+
+from crawler.cleaning import clean_body
+from crawler.items import ArticleItem
+
+
+class CleanBodyPipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        if not isinstance(item, ArticleItem) or item.get("reject_reason") or item.get("body") is None:
+            return item
+        rules = self.crawler.spider.portal.rules
+        cleaned = clean_body(item["body"].root, item["url"], rules)
+        item["body_text"] = cleaned.text
+        item["body_html"] = cleaned.html
+        item["images"] = cleaned.images
+        item["original_title"] = cleaned.fields.get("original_title")
+        item["source"] = cleaned.fields.get("source")
+        stats = self.crawler.stats
+        for rule, count in cleaned.removed.items():
+            stats.inc_value(f"parknews/clean/{rule}", count)
+        return item

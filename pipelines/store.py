@@ -1,0 +1,60 @@
+"""Store items in SQLite: articles in batches, view observations, deletions, and rejects."""
+
+from scrapy import signals
+
+from crawler import storage
+from crawler.items import ArticleGone, ArticleItem, ListingObservation
+
+
+class SQLiteStorePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.path = crawler.settings.get("SQLITE_PATH")
+        self.batch_size = max(1, crawler.settings.getint("SQLITE_BATCH_SIZE", 20))
+        self.db = None
+        self.articles: list[dict] = []
+        self.observations: list[dict] = []
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        self.db = storage.connect(self.path)
+
+    def close_spider(self):
+        self.flush()
+        self.db.conn.close()
+
+    def process_item(self, item):
+        if isinstance(item, ArticleItem):
+            self.articles.append(dict(item))
+        elif isinstance(item, ListingObservation):
+            self.observations.append(dict(item))
+        elif isinstance(item, ArticleGone):
+            self.flush()
+            if storage.mark_gone(self.db, item["url"], item.get("observed_at")):
+                self.crawler.stats.inc_value("parknews/articles/deleted")
+            return item
+        if len(self.articles) >= self.batch_size or len(self.observations) >= self.batch_size * 10:
+            self.flush()
+        return item
+
+    def flush(self):
+        stats = self.crawler.stats
+        if self.articles:
+            batch, self.articles = self.articles, []
+            for outcome, count in storage.upsert_articles(self.db, batch).items():
+                stats.inc_value(f"parknews/articles/{outcome}", count)
+        if self.observations:
+            batch, self.observations = self.observations, []
+            stats.inc_value("parknews/views_observed", storage.record_views(self.db, batch))
+
+    def item_dropped(self, item, response, exception, spider=None):
+        if self.db is None:
+            return
+        excerpt = item.get("body_html_raw") if isinstance(item, ArticleItem) else None
+        storage.record_reject(self.db, item.get("url"), str(exception),
+                              self.crawler.stats.get_value("parknews/run_id"), excerpt)
+        self.crawler.stats.inc_value("parknews/rejected")

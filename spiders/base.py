@@ -1,0 +1,197 @@
+"""The crawl itself, for any portal module: feed, categories, listing pages, article pages.
+
+Incremental by default: listing pages are read newest first, paging stops after a run of known
+articles, and only unknown articles are fetched. ``-a mode=full`` walks everything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+import scrapy
+import tldextract
+
+from crawler import storage
+from crawler.dates import DateParser, shanghai_now
+from crawler.items import ArticleGone, ArticleItem, ListingObservation
+
+MODES = ("incremental", "full")
+# Offline: never download the public suffix list, use the snapshot bundled with tldextract.
+_offline_tldextract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registered_domain(url: str) -> str:
+    """The domain a crawl must stay on: zhongnangaoke.com.cn for www.zhongnangaoke.com.cn, or the IP."""
+    host = urlsplit(url).hostname or ""
+    parts = _offline_tldextract(host)
+    if parts.domain and parts.suffix:
+        return f"{parts.domain}.{parts.suffix}"
+    return host
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"-a {name}={value!r}: expected YYYY-MM-DD") from None
+
+
+class PortalSpider(scrapy.Spider):
+    portal = None  # a portal module's class instance, set by each concrete spider
+
+    def __init__(self, base_url=None, mode="incremental", since=None, until=None, categories=None, **kwargs):
+        super().__init__(**kwargs)
+        if mode not in MODES:
+            raise ValueError(f"-a mode={mode!r}: expected one of {', '.join(MODES)}")
+        self.base_url = (base_url or self.portal.default_base_url).rstrip("/")
+        if urlsplit(self.base_url).scheme not in ("http", "https"):
+            raise ValueError(f"-a base_url={base_url!r}: expected an http(s) URL")
+        self.mode = mode
+        self.since = _parse_day(since, "since")
+        self.until = _parse_day(until, "until")
+        try:
+            self.category_filter = {int(c) for c in categories.split(",") if c.strip()} if categories else None
+        except ValueError:
+            raise ValueError(f"-a categories={categories!r}: expected ids such as 3,5") from None
+        self.allowed_domains = [registered_domain(self.base_url)]
+        self.run_arguments = {"base_url": self.base_url, "mode": mode, "since": since, "until": until,
+                              "categories": categories}
+        self.known: set[str] = set()
+        self.feed_dates: dict[int, str] = {}
+        self.listed_categories: set[int] = set()
+        self.dates = DateParser(self.portal.date_units)
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.stop_after_known = crawler.settings.getint("INCREMENTAL_STOP_AFTER_KNOWN", 10)
+        if spider.mode == "incremental":
+            db = storage.connect(crawler.settings.get("SQLITE_PATH"))
+            try:
+                spider.known = storage.known_urls(db)
+            finally:
+                db.conn.close()
+        return spider
+
+    # Start: the feed first, so that its exact publication times are known for every article.
+    async def start(self):
+        yield scrapy.Request(self.portal.feed_url(self.base_url), callback=self.parse_feed,
+                             errback=self.feed_failed, dont_filter=True)
+
+    def feed_failed(self, failure):
+        self.logger.warning("Feed unavailable (%s); crawling listings without it", failure.value)
+        yield self._home_request()
+
+    def _home_request(self):
+        return scrapy.Request(self.portal.home_url(self.base_url), callback=self.parse_home)
+
+    def parse_feed(self, response):
+        self.crawler.stats.inc_value("parknews/feed_pages")
+        fresh = []
+        for entry in self.portal.feed_entries(response):
+            post_id = self.portal.post_id(entry.url)
+            if post_id is None:
+                continue
+            self.feed_dates[post_id] = entry.pub_date
+            fresh.append(post_id)
+        yield self._home_request()
+        for post_id in fresh:
+            url = self.portal.article_url(self.base_url, post_id)
+            if self._wanted(url, self.dates.parse(self.feed_dates[post_id], response_time()).at):
+                yield self._article_request(url, post_id)
+
+    def parse_home(self, response):
+        yield from self._follow_categories(response)
+
+    def _follow_categories(self, response):
+        for category in self.portal.category_ids(response):
+            if category in self.listed_categories:
+                continue
+            if self.category_filter is not None and category not in self.category_filter:
+                continue
+            self.listed_categories.add(category)
+            yield scrapy.Request(self.portal.category_url(self.base_url, category), callback=self.parse_listing,
+                                 cb_kwargs={"known_in_a_row": 0})
+
+    def parse_listing(self, response, known_in_a_row):
+        stats = self.crawler.stats
+        stats.inc_value("parknews/listing_pages")
+        observed_at = storage.now_iso()
+        fetched_at = response_time()
+        past_since = False
+        for entry in self.portal.listing_entries(response):
+            if entry.views is not None:
+                yield ListingObservation(url=self._canonical(entry.url), views=entry.views, observed_at=observed_at)
+            published = self.dates.parse(entry.date_text, fetched_at).at
+            if self.since and published and published.date() < self.since and not entry.sticky:
+                past_since = True
+                continue
+            url = self._canonical(entry.url)
+            if url in self.known:
+                if not entry.sticky:
+                    known_in_a_row += 1
+                continue
+            known_in_a_row = 0
+            if self._wanted(url, published):
+                yield self._article_request(url, self.portal.post_id(url))
+        yield from self._follow_categories(response)
+        if past_since:
+            return
+        if self.mode == "incremental" and self.known and known_in_a_row >= self.stop_after_known:
+            stats.inc_value("parknews/listing_stopped_known")
+            return
+        next_page = self.portal.next_listing_page(response)
+        if next_page:
+            yield scrapy.Request(next_page, callback=self.parse_listing, cb_kwargs={"known_in_a_row": known_in_a_row})
+
+    def _canonical(self, url: str) -> str:
+        post_id = self.portal.post_id(url)
+        return self.portal.article_url(self.base_url, post_id) if post_id is not None else url
+
+    def _wanted(self, url: str, published) -> bool:
+        if self.mode == "incremental" and url in self.known:
+            return False
+        if published is not None:
+            if self.until and published.date() > self.until:
+                return False
+            if self.since and published.date() < self.since:
+                return False
+        return True
+
+    def _article_request(self, url: str, post_id: int):
+        return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
+                              meta={"handle_httpstatus_list": [404, 410]},
+                              cb_kwargs={"feed_published": self.feed_dates.get(post_id)})
+
+    def parse_article(self, response, feed_published=None):
+        if response.status in (404, 410):
+            yield ArticleGone(url=self._canonical(response.url), status=response.status, observed_at=storage.now_iso())
+            return
+        self.crawler.stats.inc_value("parknews/article_pages")
+        try:
+            fields = self.portal.article_fields(response)
+        except Exception as error:  # a page that cannot be parsed is recorded, never lost silently
+            self.logger.warning("Could not parse %s: %r", response.url, error)
+            yield ArticleItem(url=response.url, reject_reason=f"parse error: {error!r}",
+                              body_html_raw=response.text[:2000])
+            return
+        body = fields.pop("body")
+        item = ArticleItem(**fields, body=body, fetched_at=response_time(), feed_published=feed_published,
+                           extraction_method="theme",
+                           body_html_raw=body.get() if body is not None else response.text[:2000])
+        if body is None:
+            item["reject_reason"] = "no article body found"
+        self.crawler.stats.inc_value("parknews/extraction/theme")
+        yield item
+
+    def article_failed(self, failure):
+        request = failure.request
+        self.logger.error("Article download failed: %s (%s)", request.url, failure.value)
+        yield ArticleItem(url=request.url, reject_reason=f"download failed: {failure.value!r}")
+
+
+def response_time():
+    return shanghai_now()

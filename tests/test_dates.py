@@ -1,0 +1,92 @@
+"""Dates: every form the theme prints, the long tail, and a property test against the theme's own renderer."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.dates import SHANGHAI, DateParser, parse_rfc822
+from crawler.portals.zhongnangaoke import Zhongnangaoke
+from tests.replica.site import strip_tags, time_ago
+
+NOW = datetime(2026, 11, 26, 18, 0, 0, tzinfo=SHANGHAI)
+PARSER = DateParser(Zhongnangaoke.date_units)
+
+
+@pytest.mark.parametrize("raw, expected, precision", [
+    ("2年前 (2022-07-05)", "2022-07-05T00:00:00+08:00", "day"),
+    ("4年前 (2022-07-05)", "2022-07-05T00:00:00+08:00", "day"),
+    ("3个月前 (07-05)", "2026-07-05T00:00:00+08:00", "day"),
+    ("12个月前 (12-01)", "2025-12-01T00:00:00+08:00", "day"),
+    ("2周前 (11-12)", "2026-11-12T00:00:00+08:00", "day"),
+    ("4周前 (12-30)", "2025-12-30T00:00:00+08:00", "day"),
+    ("3天前", "2026-11-23T18:00:00+08:00", "approximate"),
+    ("5小时前", "2026-11-26T13:00:00+08:00", "approximate"),
+    ("10分钟前", "2026-11-26T17:50:00+08:00", "approximate"),
+    ("30秒前", "2026-11-26T17:59:30+08:00", "approximate"),
+    ("刚刚", "2026-11-26T18:00:00+08:00", "approximate"),
+    ("2022-07-05", "2022-07-05T00:00:00+08:00", "day"),
+    ("2022-07-05 10:21", "2022-07-05T10:21:00+08:00", "minute"),
+    ("2022-07-05 10:21:33", "2022-07-05T10:21:33+08:00", "second"),
+    ("2022年07月05日", "2022-07-05T00:00:00+08:00", "day"),
+    ("2022年07月05日 10:21", "2022-07-05T10:21:00+08:00", "minute"),
+    ("2022年07月05日 10:21:33", "2022-07-05T10:21:33+08:00", "second"),
+    ("2022年07月05日 10：21", "2022-07-05T10:21:00+08:00", "minute"),   # full-width colon
+    ("July 5, 2022", "2022-07-05T00:00:00+08:00", "day"),               # tpure 6.x "F j, Y"
+    ("05 Jul 2022", "2022-07-05T00:00:00+08:00", "day"),                # tpure 6.x "d M Y"
+    ("三天前", "2026-11-23T18:00:00+08:00", "approximate"),
+    ("昨天 10:20", "2026-11-25T10:20:00+08:00", "minute"),
+    ("发布时间：2021-1-29 13:18 来源：新华网", "2021-01-29T13:18:00+08:00", "minute"),
+])
+def test_printed_forms(raw, expected, precision):
+    parsed = PARSER.parse(raw, NOW)
+    assert (parsed.iso, parsed.precision, parsed.raw) == (expected, precision, raw)
+
+
+@pytest.mark.parametrize("raw", ["", "garbage", "未知", "2030-01-01", "13-45", "2026-11-26 23:59"])
+def test_unreadable_or_future_dates_are_none_not_guesses(raw):
+    parsed = PARSER.parse(raw, NOW)
+    assert parsed.at is None and parsed.precision is None and parsed.raw == raw
+
+
+def test_month_day_on_the_crawl_day_but_later_is_last_year():
+    assert PARSER.parse("11-26 19:00", NOW).iso == "2025-11-26T19:00:00+08:00"
+
+
+def test_leap_day_without_year_goes_to_the_last_leap_year():
+    assert PARSER.parse("3个月前 (02-29)", NOW).iso == "2024-02-29T00:00:00+08:00"
+
+
+def test_feed_pubdate():
+    assert parse_rfc822("Tue, 05 Jul 2022 10:21:33 +0800").isoformat() == "2022-07-05T10:21:33+08:00"
+    assert parse_rfc822("Tue, 05 Jul 2022 02:21:33 GMT").isoformat() == "2022-07-05T10:21:33+08:00"
+    assert parse_rfc822("not a date") is None
+
+
+HALF_UNIT = {"天": 43200, "小时": 1800, "分钟": 30, "秒": 1}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    posted=st.datetimes(min_value=datetime(2016, 12, 1), max_value=datetime(2026, 11, 26)),
+    elapsed=st.one_of(
+        st.integers(min_value=0, max_value=120),
+        st.integers(min_value=0, max_value=7 * 86400),
+        st.integers(min_value=0, max_value=10 * 365 * 86400),
+    ),
+)
+def test_any_rendered_date_parses_back_to_the_right_day(posted, elapsed):
+    posted = posted.replace(microsecond=0, tzinfo=SHANGHAI)
+    now = posted + timedelta(seconds=elapsed)
+    printed = strip_tags(time_ago(posted, now))
+    parsed = PARSER.parse(printed, now)
+    assert parsed.at is not None, printed
+    assert parsed.at <= now
+    if "(" in printed:  # an absolute date: the calendar day, and the year, exactly
+        assert parsed.at.date() == posted.date(), printed
+    elif printed == "刚刚":
+        assert parsed.at == now
+    else:  # N天前 … N秒前: right within half a unit, as the theme rounds
+        unit = next(u for u in HALF_UNIT if printed.endswith(u + "前"))
+        assert abs((parsed.at - posted).total_seconds()) <= HALF_UNIT[unit], printed
