@@ -166,8 +166,15 @@ def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> int:
 
 
 def article_row(item: dict, crawled_at: str) -> dict:
-    """The articles row for a cleaned item (lists as JSON, content hash computed)."""
+    """The articles row for a cleaned item (lists as JSON, content hash computed).
+
+    ``last_crawled_at`` is the page's fetch time when known, so that view counts observed on
+    listing pages can be ordered against the one read on the article page.
+    """
     row = {column: item.get(column) for column in ARTICLE_COLUMNS if column in item}
+    fetched_at = item.get("fetched_at")
+    if fetched_at is not None:
+        crawled_at = fetched_at.isoformat(timespec="seconds") if hasattr(fetched_at, "isoformat") else fetched_at
     row["tags"] = json.dumps(item.get("tags") or [], ensure_ascii=False)
     row["images"] = json.dumps(item.get("images") or [], ensure_ascii=False)
     row["content_hash"] = content_hash(item.get("title"), item.get("body_text"), item.get("body_html"))
@@ -187,11 +194,14 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
     with write_transaction(db) as conn:
         for item in items:
             row = article_row(item, crawled_at)
+            if row.get("views") is not None:
+                conn.execute("INSERT INTO article_stats (url, observed_at, views) VALUES (?, ?, ?)",
+                             (row["url"], row["last_crawled_at"], row["views"]))
             stored = conn.execute(
                 "SELECT content_hash, first_seen_at, published_at, published_precision, title, original_title,"
                 " body_text, body_html, images FROM articles WHERE url = ?", (row["url"],)).fetchone()
             if stored is None:
-                row["first_seen_at"] = crawled_at
+                row["first_seen_at"] = row["last_crawled_at"]
                 db["articles"].insert(row)
                 outcome["new"] += 1
                 continue
@@ -215,14 +225,16 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
 
 
 def record_views(db: sqlite_utils.Database, observations: Iterable[dict]) -> int:
-    """Append view counts read from listing pages to article_stats and keep articles.views current."""
+    """Append view counts read from listing pages to article_stats and keep articles.views current
+    (an observation older than the article page's own count does not replace it)."""
     rows = [{"url": o["url"], "observed_at": o["observed_at"], "views": o["views"]}
             for o in observations if o.get("views") is not None]
     if not rows:
         return 0
     with write_transaction(db) as conn:
         db["article_stats"].insert_all(rows)
-        conn.executemany("UPDATE articles SET views = ? WHERE url = ?", [(r["views"], r["url"]) for r in rows])
+        conn.executemany("UPDATE articles SET views = ? WHERE url = ? AND last_crawled_at < ?",
+                         [(r["views"], r["url"], r["observed_at"]) for r in rows])
     return len(rows)
 
 
@@ -234,8 +246,9 @@ def mark_gone(db: sqlite_utils.Database, url: str, at: str | None = None) -> boo
     return cursor.rowcount > 0
 
 
-def known_urls(db: sqlite_utils.Database) -> set[str]:
-    return {row[0] for row in db.execute("SELECT url FROM articles")}
+def known_urls(db: sqlite_utils.Database, live_only: bool = False) -> set[str]:
+    where = " WHERE deleted_at IS NULL" if live_only else ""
+    return {row[0] for row in db.execute("SELECT url FROM articles" + where)}
 
 
 def record_reject(db: sqlite_utils.Database, url: str | None, reason: str, run_id: int | None,

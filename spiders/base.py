@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 import scrapy
 import tldextract
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 
 from crawler import storage
 from crawler.dates import DateParser, shanghai_now
@@ -59,7 +61,10 @@ class PortalSpider(scrapy.Spider):
         self.allowed_domains = [registered_domain(self.base_url)]
         self.run_arguments = {"base_url": self.base_url, "mode": mode, "since": since, "until": until,
                               "categories": categories}
-        self.known: set[str] = set()
+        self.known: set[str] = set()       # stored articles: not fetched again in incremental mode
+        self.stored_live: set[str] = set() # stored, not deleted: a full run checks those it did not see listed
+        self.seen: set[str] = set()        # article URLs listed or fed during this run
+        self._checked_unlisted = False
         self.feed_dates: dict[int, str] = {}
         self.listed_categories: set[int] = set()
         self.dates = DateParser(self.portal.date_units)
@@ -68,13 +73,32 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.stop_after_known = crawler.settings.getint("INCREMENTAL_STOP_AFTER_KNOWN", 10)
-        if spider.mode == "incremental":
-            db = storage.connect(crawler.settings.get("SQLITE_PATH"))
-            try:
+        db = storage.connect(crawler.settings.get("SQLITE_PATH"))
+        try:
+            if spider.mode == "incremental":
                 spider.known = storage.known_urls(db)
-            finally:
-                db.conn.close()
+            elif spider.walks_everything:
+                spider.stored_live = storage.known_urls(db, live_only=True)
+        finally:
+            db.conn.close()
+        crawler.signals.connect(spider.check_unlisted, signal=signals.spider_idle)
         return spider
+
+    @property
+    def walks_everything(self) -> bool:
+        return self.mode == "full" and not (self.since or self.until or self.category_filter)
+
+    def check_unlisted(self):
+        """At the end of a full walk, fetch stored articles no listing showed: deleted ones answer 404/410."""
+        if self._checked_unlisted or not self.walks_everything:
+            return
+        self._checked_unlisted = True
+        unlisted = sorted(self.stored_live - self.seen)
+        for url in unlisted:
+            self.crawler.engine.crawl(self._article_request(url, self.portal.post_id(url)))
+        if unlisted:
+            self.logger.info("Checking %d stored articles that no listing showed", len(unlisted))
+            raise DontCloseSpider
 
     # Start: the feed first, so that its exact publication times are known for every article.
     async def start(self):
@@ -130,6 +154,7 @@ class PortalSpider(scrapy.Spider):
                 past_since = True
                 continue
             url = self._canonical(entry.url)
+            self.seen.add(url)
             if url in self.known:
                 if not entry.sticky:
                     known_in_a_row += 1
@@ -140,7 +165,8 @@ class PortalSpider(scrapy.Spider):
         yield from self._follow_categories(response)
         if past_since:
             return
-        if self.mode == "incremental" and self.known and known_in_a_row >= self.stop_after_known:
+        # A bounded backfill (since=…) pages on to its bound, skipping what is stored, so it resumes.
+        if self.mode == "incremental" and not self.since and self.known and known_in_a_row >= self.stop_after_known:
             stats.inc_value("parknews/listing_stopped_known")
             return
         next_page = self.portal.next_listing_page(response)
@@ -162,6 +188,7 @@ class PortalSpider(scrapy.Spider):
         return True
 
     def _article_request(self, url: str, post_id: int):
+        self.seen.add(url)
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
                               meta={"handle_httpstatus_list": [404, 410]},
                               cb_kwargs={"feed_published": self.feed_dates.get(post_id)})

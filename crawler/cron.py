@@ -1,0 +1,94 @@
+"""``python -m crawler.cron [scrapy crawl options]``: one crawl for cron, never two at once, failure visible.
+
+Holds an exclusive lock next to the database (a second start exits 75 with a message), keeps
+tldextract offline, writes the crawl's log to logs/, then judges the run from its crawl_runs row
+and exits non-zero when it failed (finish reason not 'finished', errors above --max-errors, no
+listing page read), so cron mail or a monitor sees it. Scrapy's own exit code cannot tell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from crawler import storage
+
+EXIT_LOCKED = 75   # EX_TEMPFAIL: try again later
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def judge(run: dict | None, max_errors: int) -> list[str]:
+    if run is None:
+        return ["the crawl recorded no run (it did not start)"]
+    problems = []
+    if run["finish_reason"] != "finished":
+        problems.append(f"finish reason {run['finish_reason']!r}")
+    if (run["errors"] or 0) > max_errors:
+        problems.append(f"{run['errors']} errors logged")
+    if not run["listing_pages"]:
+        problems.append("no listing page read")
+    return problems
+
+
+def prune_logs(log_dir: Path, keep: int) -> None:
+    logs = sorted(log_dir.glob("crawl-*.log"))
+    for old in logs[:-keep] if keep > 0 else []:
+        old.unlink(missing_ok=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="data/news.db", help="SQLite file (passed to the crawl as SQLITE_PATH)")
+    parser.add_argument("--spider", default="zhongnangaoke")
+    parser.add_argument("--log-dir", default="logs")
+    parser.add_argument("--keep-logs", type=int, default=30)
+    parser.add_argument("--max-errors", type=int, default=0)
+    args, crawl_args = parser.parse_known_args(argv)
+
+    db_path = Path(args.db).resolve()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    lock = open(lock_path, "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        holder = lock.read().strip() or "unknown"
+        print(f"parknews: another crawl holds {lock_path} (pid {holder}); not starting a second one", file=sys.stderr)
+        return EXIT_LOCKED
+    lock.seek(0)
+    lock.truncate()
+    lock.write(str(os.getpid()))
+    lock.flush()
+
+    db = storage.connect(db_path)
+    before = (storage.latest_run(db) or {}).get("id", 0)
+    log_dir = Path(args.log_dir)
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / f"crawl-{time.strftime('%Y%m%d-%H%M%S')}.log"
+    env = dict(os.environ, TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", TLDEXTRACT_DEFAULT_FETCH_TIMEOUT="2")
+    command = [sys.executable, "-m", "scrapy", "crawl", args.spider, "-s", f"SQLITE_PATH={db_path}",
+               "-s", f"LOG_FILE={log_file.resolve()}", *crawl_args]
+    returncode = subprocess.run(command, cwd=ROOT, env=env).returncode
+    prune_logs(log_dir, args.keep_logs)
+
+    run = storage.latest_run(db)
+    run = run if run and run["id"] > before else None
+    problems = judge(run, args.max_errors)
+    if returncode != 0:
+        problems.insert(0, f"scrapy exited {returncode}")
+    if problems:
+        print(f"parknews: crawl FAILED ({'; '.join(problems)}); log: {log_file}", file=sys.stderr)
+        return 1
+    print(f"parknews: run {run['id']} ok: {run['articles_new']} new, {run['articles_updated']} updated, "
+          f"{run['pages_fetched']} pages; log: {log_file}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
