@@ -1,0 +1,71 @@
+"""Running from cron: the wrapper's lock and exit codes, and the health command."""
+
+import fcntl
+import subprocess
+import sys
+
+from crawler import storage
+from tests.conftest import FAST, ROOT, offline_env, rows
+
+
+def cron(db_path, *args, log_dir):
+    command = [sys.executable, "-m", "crawler.cron", "--db", str(db_path), "--log-dir", str(log_dir), *args]
+    return subprocess.run(command, cwd=ROOT, env=offline_env(), capture_output=True, text=True, timeout=300)
+
+
+def health(db_path, *args):
+    command = [sys.executable, "-m", "crawler.health", "--db", str(db_path), *args]
+    return subprocess.run(command, cwd=ROOT, env=offline_env(), capture_output=True, text=True, timeout=60)
+
+
+def test_cron_run_succeeds_keeps_a_log_and_health_says_ok(replica, db_path, tmp_path):
+    done = cron(db_path, "-a", f"base_url={replica.url}", *FAST, log_dir=tmp_path / "logs")
+    assert done.returncode == 0, done.stderr
+    assert "ok" in done.stdout
+    (log,) = (tmp_path / "logs").glob("crawl-*.log")
+    assert "Spider closed (finished)" in log.read_text()
+    checked = health(db_path)
+    assert checked.returncode == 0
+    assert checked.stdout.startswith("OK ") and len(checked.stdout.strip().splitlines()) == 1
+
+
+def test_cron_exits_non_zero_when_the_site_cannot_be_read(db_path, tmp_path):
+    done = cron(db_path, "-a", "base_url=http://127.0.0.1:9", *FAST, "-s", "RETRY_TIMES=0",
+                log_dir=tmp_path / "logs")
+    assert done.returncode == 1
+    assert "no listing page read" in done.stderr
+    checked = health(db_path)
+    assert checked.returncode == 1 and checked.stdout.startswith("FAIL ")
+
+
+def test_a_second_cron_run_refuses_while_one_holds_the_lock(db_path, tmp_path):
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.write("4242")
+        held.flush()
+        done = cron(db_path, "-a", "base_url=http://127.0.0.1:9", log_dir=tmp_path / "logs")
+    assert done.returncode == 75
+    assert "another crawl" in done.stderr and "4242" in done.stderr
+    assert not (tmp_path / "logs").exists() or not list((tmp_path / "logs").glob("*.log"))
+
+
+def test_health_fails_on_an_old_run_and_on_no_run(db_path):
+    assert health(db_path).returncode == 2     # no database
+    db = storage.connect(db_path)
+    assert health(db_path).returncode == 2     # no run
+    run = storage.open_run(db, "incremental", {})
+    storage.close_run(db, run, {"finish_reason": "finished", "listing_pages": 3, "errors": 0,
+                                "articles_new": 1, "articles_updated": 0, "items_rejected": 0})
+    db.execute("UPDATE crawl_runs SET finished_at = '2020-01-01T00:00:00+08:00'")
+    checked = health(db_path)
+    assert checked.returncode == 1 and "older than 26h" in checked.stdout
+    assert health(db_path, "--max-age-hours", "1000000").returncode == 0
+
+
+def test_killed_run_shows_as_interrupted(db_path):
+    db = storage.connect(db_path)
+    storage.open_run(db, "full", {})           # never closed: the process died
+    storage.open_run(db, "incremental", {})
+    assert [r["finish_reason"] for r in rows(db_path, "SELECT finish_reason FROM crawl_runs ORDER BY id")] == \
+        ["interrupted", None]
