@@ -1,7 +1,8 @@
 """``python -m crawler.cron [scrapy crawl options]``: one crawl for cron, never two at once, failure visible.
 
-Holds an exclusive lock next to the database (a second start exits 75 with a message), keeps
-tldextract offline, writes the crawl's log to logs/, then judges the run from its crawl_runs row
+The crawl holds an exclusive lock on the database (a second start exits 75 with a message, see
+crawler.extensions.CrawlLock); this wrapper keeps tldextract offline, writes the crawl's log to
+logs/, then judges the run from its crawl_runs row
 and exits non-zero when it failed (finish reason not 'finished', errors above --max-errors, no
 listing page read), so cron mail or a monitor sees it. Scrapy's own exit code cannot tell.
 """
@@ -9,7 +10,6 @@ listing page read), so cron mail or a monitor sees it. Scrapy's own exit code ca
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
 import subprocess
 import sys
@@ -18,7 +18,8 @@ from pathlib import Path
 
 from crawler import storage
 
-EXIT_LOCKED = 75   # EX_TEMPFAIL: try again later
+from crawler.extensions import EXIT_LOCKED
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,20 +53,6 @@ def main(argv=None) -> int:
 
     db_path = Path(args.db).resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = db_path.with_name(db_path.name + ".lock")
-    lock = open(lock_path, "a+")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        lock.seek(0)
-        holder = lock.read().strip() or "unknown"
-        print(f"parknews: another crawl holds {lock_path} (pid {holder}); not starting a second one", file=sys.stderr)
-        return EXIT_LOCKED
-    lock.seek(0)
-    lock.truncate()
-    lock.write(str(os.getpid()))
-    lock.flush()
-
     db = storage.connect(db_path)
     before = (storage.latest_run(db) or {}).get("id", 0)
     log_dir = Path(args.log_dir)
@@ -76,6 +63,9 @@ def main(argv=None) -> int:
                "-s", f"LOG_FILE={log_file.resolve()}", *crawl_args]
     returncode = subprocess.run(command, cwd=ROOT, env=env).returncode
     prune_logs(log_dir, args.keep_logs)
+    if returncode == EXIT_LOCKED:
+        print("parknews: a crawl is already running on this database; this start was refused", file=sys.stderr)
+        return EXIT_LOCKED
 
     run = storage.latest_run(db)
     run = run if run and run["id"] > before else None

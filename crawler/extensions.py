@@ -1,10 +1,46 @@
 """The run record: every crawl gets a crawl_runs row when it opens, completed from the stats when it closes."""
 
+import fcntl
 import json
+import os
+import sys
+from pathlib import Path
 
 from scrapy import signals
 
 from crawler import storage
+
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl is running; try again later
+
+
+class CrawlLock:
+    """One crawl per database: a second ``scrapy crawl`` on the same SQLite file exits 75 with a message.
+
+    The lock is an flock on ``<database>.lock``; the kernel releases it when the process ends,
+    however it ends, so a killed crawl never leaves a stale lock behind.
+    """
+
+    def __init__(self, crawler):
+        path = Path(crawler.settings.get("SQLITE_PATH")).resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path.with_name(path.name + ".lock")
+        self.handle = open(self.path, "a+")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.seek(0)
+            holder = self.handle.read().strip() or "unknown"
+            print(f"parknews: another crawl (pid {holder}) is writing {path}; not starting a second one",
+                  file=sys.stderr)
+            sys.exit(EXIT_LOCKED)
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(str(os.getpid()))
+        self.handle.flush()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
 
 
 def run_summary(stats: dict, finish_reason: str, drift_share: float) -> dict:

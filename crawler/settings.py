@@ -37,6 +37,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "crawler.extensions.CrawlLock": 0,
     "crawler.extensions.RunRecord": 100,
 }
 

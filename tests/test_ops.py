@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from crawler import storage
-from tests.conftest import FAST, ROOT, offline_env, rows
+from tests.conftest import FAST, ROOT, offline_env, rows, run_crawl
 
 
 def cron(db_path, *args, log_dir):
@@ -38,16 +38,18 @@ def test_cron_exits_non_zero_when_the_site_cannot_be_read(db_path, tmp_path):
     assert checked.returncode == 1 and checked.stdout.startswith("FAIL ")
 
 
-def test_a_second_cron_run_refuses_while_one_holds_the_lock(db_path, tmp_path):
+def test_a_second_crawl_refuses_while_one_holds_the_lock(db_path, tmp_path):
     lock_path = db_path.with_name(db_path.name + ".lock")
     with open(lock_path, "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         held.write("4242")
         held.flush()
-        done = cron(db_path, "-a", "base_url=http://127.0.0.1:9", log_dir=tmp_path / "logs")
-    assert done.returncode == 75
-    assert "another crawl" in done.stderr and "4242" in done.stderr
-    assert not (tmp_path / "logs").exists() or not list((tmp_path / "logs").glob("*.log"))
+        by_cron = cron(db_path, "-a", "base_url=http://127.0.0.1:9", log_dir=tmp_path / "logs")
+        by_hand = run_crawl("http://127.0.0.1:9", db_path)
+    assert by_cron.returncode == by_hand.returncode == 75
+    assert "already running" in by_cron.stderr
+    assert "another crawl (pid 4242)" in by_hand.log
+    assert rows(db_path, "SELECT count(*) AS n FROM crawl_runs")[0]["n"] == 0
 
 
 def test_health_fails_on_an_old_run_and_on_no_run(db_path):

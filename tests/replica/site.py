@@ -78,6 +78,18 @@ class Site:
     rss_count: int = 5                                   # ZC_RSS2_COUNT (the admin lowered it)
     views_on_fetch: bool = True                          # span.view counts every article view
     robots_disallow: tuple[str, ...] = ("/zb_system/", "/search.php", "/index.php/tags-")
+    # Fault injection. ``faults`` maps a path to faults served one per request, in order:
+    # "500", "503", "reset", "slow", "truncate", "huge", "gbk_as_utf8", "gbk_undeclared", "redirect:<url>".
+    # ``page_faults`` maps a post id to a lasting defect of its page:
+    # "empty", "no_title", "bad_date", "bad_views", "huge_views", "malformed", "hostile".
+    faults: dict[str, list[str]] = field(default_factory=dict)
+    page_faults: dict[int, str] = field(default_factory=dict)
+    slow_seconds: float = 3.0
+    extra_links: tuple[str, ...] = ()                     # hrefs added to every sidebar (off-site, mailto: …)
+
+    def take_fault(self, path: str) -> str | None:
+        queue = self.faults.get(path)
+        return queue.pop(0) if queue else None
 
     # content -----------------------------------------------------------------------------
     def add(self, article: Article) -> Article:
@@ -122,8 +134,26 @@ class Site:
                 article = self.articles[post_id]
                 if self.views_on_fetch:
                     article.views += 1
-                return self._page(self.article_page(article))
+                return self._page(self.damage(post_id, self.article_page(article)))
         return self._not_found()
+
+    def damage(self, post_id: int, page: str) -> str:
+        """Apply the page's lasting defect, if it has one."""
+        defect = self.page_faults.get(post_id)
+        if defect == "empty":
+            return ""
+        if defect == "no_title":
+            return re.sub(r"<h1>.*?</h1>", "", page, count=1)
+        if defect == "bad_date":
+            return re.sub(r'<span class="date">.*?</span>(</span>)?', '<span class="date">某年某月</span>', page, count=1)
+        if defect in ("bad_views", "huge_views"):
+            label = "很多" if defect == "bad_views" else "9" * 30
+            return re.sub(r'<span class="view">[^<]*</span>', f'<span class="view">{label}</span>', page, count=1)
+        if defect == "malformed":  # closing tags lost, stray ones added, the document cut short
+            start = page.index('<div class="single')
+            body = page[start:].replace("</p>", "").replace("</div>", "</span></table>", 3)
+            return page[:start] + body[: int(len(body) * 0.9)]
+        return page
 
     def _page(self, text: str) -> tuple[int, str, bytes]:
         return 200, "text/html; charset=utf-8", text.encode("utf-8")
@@ -194,7 +224,13 @@ class Site:
                 f'最新文章</dt><dd><ul>{newest}</ul></dd></dl>'
                 f'<dl id="divTags" class="sidebox"><dt class="sidetitle">标签列表</dt><dd><ul>'
                 f'<li><a href="{self.host}/index.php/tags-15.html">招商<span class="tag-count"> (12)</span></a></li>'
-                f'</ul></dd></dl></div>')
+                f'</ul></dd></dl>{self._extra_links()}</div>')
+
+    def _extra_links(self) -> str:
+        if not self.extra_links:
+            return ""
+        items = "".join(f'<li><a href="{href}">链接</a></li>' for href in self.extra_links)
+        return f'<dl id="divLinkage" class="sidebox"><dt class="sidetitle">友情链接</dt><dd><ul>{items}</ul></dd></dl>'
 
     def views_label(self, article: Article) -> str:
         return article.views_label or str(article.views)
