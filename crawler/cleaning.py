@@ -181,14 +181,28 @@ class _BlockBuilder:
         self._html = [opening for opening, _ in self._open]
 
     # traversal ------------------------------------------------------------------------
-    def visit(self, element, kind: str, tag: str, hidden: bool, in_link: bool = False) -> None:
+    # Iterative, with an explicit stack: bodies nested thousands of levels deep are real input.
+    def visit(self, root, kind: str, tag: str, hidden: bool) -> None:
+        stack: list[tuple] = [("enter", root, kind, tag, hidden, False)]
+        while stack:
+            action = stack.pop()
+            if action[0] == "text":
+                self.add_text(*action[1:])
+            elif action[0] == "flush":
+                self.flush(action[1])
+            elif action[0] == "close":
+                self.close_inline()
+            else:
+                self._enter(stack, *action[1:])
+
+    def _enter(self, stack, element, kind: str, tag: str, hidden: bool, in_link: bool) -> None:
         name = element.tag.lower() if isinstance(element.tag, str) else None
         if name is None or name in DROP_TAGS:  # comments, processing instructions, scripts …
             return
         if _is_hidden(element) and not hidden:
             self.flush()
-            self._visit_children(element, kind, tag, True, in_link)
-            self.flush(hidden=True)
+            stack.append(("flush", True))
+            self._push_children(stack, element, kind, tag, True, in_link)
             return
         if name == "br":
             self.flush(hidden)
@@ -215,10 +229,10 @@ class _BlockBuilder:
                 kind, tag = "pre", "pre"
             elif name == "blockquote":
                 kind, tag = "quote", "blockquote"
-            elif kind not in ("quote",):
+            elif kind != "quote":
                 kind, tag = "p", "p"
-            self._visit_children(element, kind, tag, hidden, in_link)
-            self.flush(hidden)
+            stack.append(("flush", hidden))
+            self._push_children(stack, element, kind, tag, hidden, in_link)
             return
         # inline element
         markup_tag = name if name in KEPT_INLINE else None
@@ -230,16 +244,17 @@ class _BlockBuilder:
             in_link = True
         elif markup_tag:
             self.open_inline(f"<{markup_tag}>", markup_tag)
-        self._visit_children(element, kind, tag, hidden, in_link)
         if markup_tag:
-            self.close_inline()
+            stack.append(("close",))
+        self._push_children(stack, element, kind, tag, hidden, in_link)
 
-    def _visit_children(self, element, kind, tag, hidden, in_link) -> None:
-        self.add_text(element.text, kind, tag, in_link)
-        for child in element:
-            self.visit(child, kind, tag, hidden, in_link)
-            # a child's tail belongs to this element's run, outside the child's link
-            self.add_text(child.tail, kind, tag, in_link)
+    @staticmethod
+    def _push_children(stack, element, kind, tag, hidden, in_link) -> None:
+        """Queue the element's text, then each child followed by its tail (a tail is outside the child)."""
+        for child in reversed(element):
+            stack.append(("text", child.tail, kind, tag, in_link))
+            stack.append(("enter", child, kind, tag, hidden, in_link))
+        stack.append(("text", element.text, kind, tag, in_link))
 
     def _table(self, table, hidden: bool) -> None:
         for row in table.iter("tr"):

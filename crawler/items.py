@@ -21,6 +21,7 @@ class ArticleItem(scrapy.Item):
     fetched_at = scrapy.Field()       # aware datetime of the fetch; relative dates resolve against it
     extraction_method = scrapy.Field()  # 'theme' or 'generic'
     reject_reason = scrapy.Field()    # set by the spider when the page could not be parsed
+    page = scrapy.Field()             # the response as the pages table keeps it (crawler.storage.store_pages)
 
     # Filled by the pipelines.
     original_title = scrapy.Field()

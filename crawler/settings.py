@@ -52,6 +52,8 @@ ITEM_PIPELINES = {
 SQLITE_PATH = "data/news.db"
 # Articles are written in batches of this many, each batch one transaction.
 SQLITE_BATCH_SIZE = 20
+# Fetched article pages are kept for re-extraction: "latest" (one per URL) or "all" (every distinct version).
+PAGES_RETENTION = "latest"
 
 # Incremental crawls stop paging a category after this many consecutive known articles.
 INCREMENTAL_STOP_AFTER_KNOWN = 10

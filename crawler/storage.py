@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime
@@ -70,6 +71,9 @@ def connect(path: str | Path, migrate_schema: bool = True) -> sqlite_utils.Datab
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE: take the write lock up front, so a read-then-write never fails half way."""
     conn = db.conn
+    if conn.in_transaction:  # already inside one: it commits or rolls back for us
+        yield conn
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -131,10 +135,21 @@ def _v3_extraction_method(db: sqlite_utils.Database) -> None:
     db["crawl_runs"].add_column("template_drift", int)
 
 
+def _v4_pages(db: sqlite_utils.Database) -> None:
+    db["page_bodies"].create({"sha256": str, "body": bytes, "size": int}, pk="sha256")
+    db["pages"].create({
+        "id": int, "url": str, "fetched_at": str, "status": int, "content_type": str, "encoding": str,
+        "last_modified": str, "etag": str, "sha256": str,
+    }, pk="id", foreign_keys=[("sha256", "page_bodies", "sha256")])
+    db["pages"].create_index(["url", "fetched_at"])
+    db["pages"].create_index(["sha256"])
+
+
 MIGRATIONS = (
     (1, "articles, crawl_runs, rejects", _v1_core),
     (2, "deleted_at, article_versions, article_stats, indexes, full-text search, views", _v2_history_search_views),
     (3, "extraction_method, template drift in crawl_runs", _v3_extraction_method),
+    (4, "pages and page_bodies: every fetched article page, compressed, bodies stored once", _v4_pages),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -183,11 +198,13 @@ def article_row(item: dict, crawled_at: str) -> dict:
     return row
 
 
-def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at: str | None = None) -> Counter:
+def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at: str | None = None,
+                    keep: tuple[str, ...] = ()) -> Counter:
     """Insert new articles, update changed ones (keeping the previous version), touch unchanged ones.
 
     Returns counts under 'new', 'updated' and 'unchanged'. A published_at of coarser precision
-    than the stored one (a relative date re-read months later) never replaces it.
+    than the stored one (a relative date re-read months later) never replaces it. Columns named
+    in ``keep`` are left as stored on existing rows (a reparse keeps views, deleted_at …).
     """
     crawled_at = crawled_at or now_iso()
     outcome = Counter()
@@ -220,6 +237,8 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
                 outcome["updated"] += 1
             else:
                 outcome["unchanged"] += 1
+            for column in keep:
+                row.pop(column, None)
             db["articles"].update(row["url"], row)
     return outcome
 
@@ -256,6 +275,50 @@ def record_reject(db: sqlite_utils.Database, url: str | None, reason: str, run_i
     with write_transaction(db):
         db["rejects"].insert({"url": url, "reason": reason, "run_id": run_id, "rejected_at": now_iso(),
                               "excerpt": (excerpt or "")[:2000]})
+
+
+# ---------------------------------------------------------------------------------------------
+# Raw pages
+
+RETENTIONS = ("latest", "all")
+
+
+def store_pages(db: sqlite_utils.Database, pages: Iterable[dict], retention: str = "latest") -> int:
+    """Keep fetched article pages: body zlib-compressed in page_bodies under its sha256 (stored once),
+    a pages row per fetch. ``latest`` keeps one page per URL; ``all`` keeps every distinct version.
+    Returns how many page rows were written.
+    """
+    if retention not in RETENTIONS:
+        raise ValueError(f"PAGES_RETENTION={retention!r}: expected one of {', '.join(RETENTIONS)}")
+    written = 0
+    replaced: set[str] = set()
+    with write_transaction(db) as conn:
+        for page in pages:
+            body = page["body"]
+            digest = hashlib.sha256(body).hexdigest()
+            conn.execute("INSERT OR IGNORE INTO page_bodies (sha256, body, size) VALUES (?, ?, ?)",
+                         (digest, zlib.compress(body, 6), len(body)))
+            latest = conn.execute("SELECT id, sha256 FROM pages WHERE url = ? ORDER BY fetched_at DESC, id DESC LIMIT 1",
+                                  (page["url"],)).fetchone()
+            if retention == "all" and latest and latest[1] == digest:
+                continue  # the same version again
+            conn.execute(
+                "INSERT INTO pages (url, fetched_at, status, content_type, encoding, last_modified, etag, sha256)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (page["url"], page["fetched_at"], page.get("status", 200), page.get("content_type"),
+                 page.get("encoding"), page.get("last_modified"), page.get("etag"), digest))
+            written += 1
+            if retention == "latest" and latest:
+                replaced.add(latest[1])
+                conn.execute("DELETE FROM pages WHERE url = ? AND id != last_insert_rowid()", (page["url"],))
+        for digest in replaced:  # bodies no page refers to any more
+            conn.execute("DELETE FROM page_bodies WHERE sha256 = ? AND NOT EXISTS"
+                         " (SELECT 1 FROM pages WHERE pages.sha256 = ?)", (digest, digest))
+    return written
+
+
+def page_body(db: sqlite_utils.Database, sha256: str) -> bytes:
+    return zlib.decompress(db.execute("SELECT body FROM page_bodies WHERE sha256 = ?", (sha256,)).fetchone()[0])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Clean an article body: boilerplate out, text and sanitised HTML rendered, images listed."""
 
+from scrapy.exceptions import DropItem
+
 from crawler.cleaning import clean_body
 from crawler.items import ArticleItem
 
@@ -16,7 +18,10 @@ class CleanBodyPipeline:
         if not isinstance(item, ArticleItem) or item.get("reject_reason") or item.get("body") is None:
             return item
         rules = self.crawler.spider.portal.rules
-        cleaned = clean_body(item["body"].root, item["url"], rules)
+        try:
+            cleaned = clean_body(item["body"].root, item["url"], rules)
+        except Exception as error:  # recorded in rejects with the page, never lost
+            raise DropItem(f"cleaning failed: {error!r}") from error
         item["body_text"] = cleaned.text
         item["body_html"] = cleaned.html
         item["images"] = cleaned.images

@@ -28,7 +28,10 @@ class PublishedDatePipeline:
             item.setdefault("published_raw", None)
             stats.inc_value("parknews/dates/from_feed")
             return item
-        parsed = self.parser.parse(item.get("published_raw"), fetched_at)
+        try:
+            parsed = self.parser.parse(item.get("published_raw"), fetched_at)
+        except Exception:  # an unreadable date is a missing date, not a lost article
+            parsed = self.parser.parse("", fetched_at)
         item["published_at"] = parsed.iso
         item["published_precision"] = parsed.precision
         stats.inc_value(f"parknews/dates/{parsed.precision or 'unparsed'}")

@@ -7,12 +7,16 @@ from crawler.items import ArticleGone, ArticleItem, ListingObservation
 
 
 class SQLiteStorePipeline:
+    stores_items = True  # a reparse runs every pipeline but this one (crawler.reparse)
+
     def __init__(self, crawler):
         self.crawler = crawler
         self.path = crawler.settings.get("SQLITE_PATH")
         self.batch_size = max(1, crawler.settings.getint("SQLITE_BATCH_SIZE", 20))
+        self.retention = crawler.settings.get("PAGES_RETENTION", "latest")
         self.db = None
         self.articles: list[dict] = []
+        self.pages: list[dict] = []
         self.observations: list[dict] = []
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
 
@@ -30,6 +34,8 @@ class SQLiteStorePipeline:
     def process_item(self, item):
         if isinstance(item, ArticleItem):
             self.articles.append(dict(item))
+            if item.get("page"):
+                self.pages.append(item["page"])
         elif isinstance(item, ListingObservation):
             self.observations.append(dict(item))
         elif isinstance(item, ArticleGone):
@@ -43,10 +49,14 @@ class SQLiteStorePipeline:
 
     def flush(self):
         stats = self.crawler.stats
-        if self.articles:
+        if self.articles or self.pages:
             batch, self.articles = self.articles, []
-            for outcome, count in storage.upsert_articles(self.db, batch).items():
-                stats.inc_value(f"parknews/articles/{outcome}", count)
+            pages, self.pages = self.pages, []
+            with storage.write_transaction(self.db):  # an article and its page land together
+                outcome = storage.upsert_articles(self.db, batch)
+                stats.inc_value("parknews/pages_stored", storage.store_pages(self.db, pages, self.retention))
+            for name, count in outcome.items():
+                stats.inc_value(f"parknews/articles/{name}", count)
         if self.observations:
             batch, self.observations = self.observations, []
             stats.inc_value("parknews/views_observed", storage.record_views(self.db, batch))
@@ -57,4 +67,6 @@ class SQLiteStorePipeline:
         excerpt = item.get("body_html_raw") if isinstance(item, ArticleItem) else None
         storage.record_reject(self.db, item.get("url"), str(exception),
                               self.crawler.stats.get_value("parknews/run_id"), excerpt)
+        if isinstance(item, ArticleItem) and item.get("page"):
+            self.pages.append(item["page"])  # kept, so that a fixed rule can rescue it
         self.crawler.stats.inc_value("parknews/rejected")

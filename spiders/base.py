@@ -198,16 +198,19 @@ class PortalSpider(scrapy.Spider):
             yield ArticleGone(url=self._canonical(response.url), status=response.status, observed_at=storage.now_iso())
             return
         self.crawler.stats.inc_value("parknews/article_pages")
+        # Relative dates resolve against the fetch time; a reparse passes the stored page's own.
+        fetched_at = response.meta.get("fetched_at") or response_time()
+        page = stored_page(response, fetched_at)
         try:
             fields = self.portal.article_fields(response)
         except Exception as error:  # a page that cannot be parsed is recorded, never lost silently
             self.logger.warning("Could not parse %s: %r", response.url, error)
-            yield ArticleItem(url=response.url, reject_reason=f"parse error: {error!r}",
-                              body_html_raw=response.text[:2000])
+            yield ArticleItem(url=self._canonical(response.url), reject_reason=f"parse error: {error!r}",
+                              body_html_raw=response.text[:2000], page=page)
             return
         body = fields.pop("body")
-        item = ArticleItem(**fields, body=body, fetched_at=response_time(), feed_published=feed_published,
-                           extraction_method="theme",
+        item = ArticleItem(**fields, body=body, fetched_at=fetched_at, feed_published=feed_published,
+                           extraction_method="theme", page=page,
                            body_html_raw=body.get() if body is not None else response.text[:2000])
         if body is None:
             item["reject_reason"] = "no article body found"
@@ -222,3 +225,18 @@ class PortalSpider(scrapy.Spider):
 
 def response_time():
     return shanghai_now()
+
+
+def stored_page(response, fetched_at) -> dict:
+    """What the pages table keeps of an article response, so it can be re-extracted later."""
+    headers = response.headers
+    return {
+        "url": response.url,
+        "fetched_at": fetched_at.isoformat(timespec="seconds"),
+        "status": response.status,
+        "content_type": (headers.get(b"Content-Type") or b"").decode("latin-1") or None,
+        "encoding": getattr(response, "encoding", None),
+        "last_modified": (headers.get(b"Last-Modified") or b"").decode("latin-1") or None,
+        "etag": (headers.get(b"ETag") or b"").decode("latin-1") or None,
+        "body": response.body,
+    }
