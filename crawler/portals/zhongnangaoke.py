@@ -146,6 +146,17 @@ class Zhongnangaoke:
             "body": body[0] if body else None,
         }
 
+    def article_from_tree(self, root) -> dict | None:
+        """The theme's fields from an lxml document, or None when the page is not this theme's article."""
+        bodies = root.cssselect("div.post div.single")
+        if not bodies:
+            return None
+        post = bodies[0].getparent()
+        first = lambda css: next(iter(post.cssselect(css)), None)  # noqa: E731
+        text = lambda element: collapse(element.text_content()) if element is not None else None  # noqa: E731
+        return {"title": text(first("h1")), "author": text(first("div.info span.user")),
+                "published_raw": text(first("div.info span.date")), "body": bodies[0]}
+
     # Dates -------------------------------------------------------------------------------
     # tpure_TimeAgo rounds elapsed time in these units; "N年前" and "N个月前"/"N周前" come with
     # " (Y-m-d)" / " (m-d)" in span.datetime, which the date parser prefers to the words.
