@@ -7,7 +7,9 @@ A portal module adds its own site rules (contact blocks, copy notices) to these.
 
 import re
 
-from crawler.cleaning import ImageRule, LineRule, LinkListRule
+from dataclasses import dataclass
+
+from crawler.cleaning import CleanedBody, ImageRule, LineRule, LinkListRule, nfkc
 
 _COLON = r"\s*:\s*"
 
@@ -80,3 +82,63 @@ REPUBLISHING_RULES = (
     EDITOR_LINE,
     QR_IMAGE,
 )
+
+
+# Page furniture a generic extraction may catch with the body --------------------------------
+# (the theme path never reads outside the article body, so it does not need these)
+_TOOL_WORDS = (r"发表评论|我要评论|查看评论|打印本文|打印此文|打印|关闭窗口|关闭本页|关闭|发送给朋友|推荐给朋友|转发给朋友|"
+               r"收藏本文|收藏此文|加入收藏|收藏|返回页首|返回顶部|回到顶部|返回首页|返回列表|展开全文|阅读全文|字号|"
+               r"大|中|小|默认|分享到|分享|复制链接|纠错|举报|投稿|订阅|放大|缩小")
+TOOL_LINE = LineRule("page_tools", re.compile(r"^[\s|｜/·•\[\]【】()<>《》:-]*((" + _TOOL_WORDS +
+                                               r")[\s|｜/·•\[\]【】()<>《》:-]*)+$"), max_len=60)
+RELATED_LIST = LinkListRule(
+    "page_related",
+    re.compile(r"^[\s【\[]*(相关(报道|新闻|文章|阅读|链接|专题)|延伸阅读|热点推荐|热门推荐|今\s*日\s*推\s*荐|更多(新闻|精彩)|"
+               r"猜你喜欢|大家都在看|热门文章|最新文章)[\s】\]:]*$"),
+    max_len=20,
+)
+RECOMMEND_ROW = LineRule("page_related", re.compile(r"^今\s*日\s*推\s*荐|^相关(报道|新闻|链接)\s*:"), max_len=300)
+RELATED_ITEM = LineRule("page_related", re.compile(r"^[·•]\s*.{4,80}\(\d{4}[-/年]\d{1,2}[-/月]\d{1,2}.{0,14}\)$"),
+                        max_len=110)
+PAGINATION = LineRule("page_pagination", re.compile(r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|上一页.{0,8}下一页"), max_len=80)
+BYLINE = LineRule(
+    "page_byline",
+    re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,60}(来源|更新|发布|作者|编辑|点击|浏览|阅读|字号|评论)"
+               r"|(来源|发布时间|发表于|作者|编辑|时间)\s*:?.{0,40}\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"),
+    max_len=120, first_blocks=4,
+)
+
+
+@dataclass(frozen=True)
+class LeadingTitleRule:
+    """Drop the page title where the extracted body repeats it in its first lines."""
+
+    title: str
+    name: str = "page_title"
+
+    def apply(self, body: CleanedBody) -> None:
+        wanted = "".join(nfkc(self.title).split())
+        if len(wanted) < 4:
+            return
+        for block in [b for b in body.blocks if b.dropped_by is None and b.kind != "img"][:3]:
+            line = "".join(block.norm.split())
+            if line == wanted or (line.startswith(wanted) and len(line) - len(wanted) <= 12):
+                block.dropped_by = self.name
+                body.removed[self.name] += 1
+                return
+
+
+@dataclass(frozen=True)
+class LinkLineRule:
+    """Drop lines that are nothing but link text: menus and link lists caught with a generic body."""
+
+    name: str = "page_links"
+
+    def apply(self, body: CleanedBody) -> None:
+        for block in body.blocks:
+            if block.dropped_by is None and block.links_only:
+                block.dropped_by = self.name
+                body.removed[self.name] += 1
+
+
+PAGE_FURNITURE_RULES = (LinkLineRule(), TOOL_LINE, RELATED_LIST, RECOMMEND_ROW, RELATED_ITEM, PAGINATION, BYLINE)

@@ -214,11 +214,11 @@ class _BlockBuilder:
                 self.blocks.append(Block(kind="img", text="", src=src, alt=collapse(element.get("alt") or ""),
                                          tag="img", hidden=hidden))
             return
-        if name == "table":
+        if name == "table" and _is_data_table(element):
             self.flush(hidden)
             self._table(element, hidden)
             return
-        if name in BLOCK_TAGS:
+        if name in BLOCK_TAGS or name in LAYOUT_TABLE_TAGS:
             self.flush(hidden)
             if name in HEADINGS:
                 kind, tag = "h", name
@@ -271,6 +271,15 @@ class _BlockBuilder:
                                              tag="img", hidden=hidden))
             if any(cells):
                 self.blocks.append(Block(kind="row", text="\t".join(cells), tag="tr", cells=cells, hidden=hidden))
+
+
+LAYOUT_TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
+_BLOCKS_IN_CELLS = ".//table|.//td//p|.//td//div|.//td//ul|.//td//ol|.//td//h1|.//td//h2|.//td//h3|.//td//h4|.//td//br"
+
+
+def _is_data_table(table) -> bool:
+    """A table of data (one row per line, cells tab-separated), not a page layout of nested blocks."""
+    return not table.xpath(_BLOCKS_IN_CELLS)
 
 
 def parse_fragment(markup: str | bytes):

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crawler import generic
-from crawler.boilerplate import REPUBLISHING_RULES
+from crawler.boilerplate import PAGE_FURNITURE_RULES, REPUBLISHING_RULES, LeadingTitleRule
 from crawler.cleaning import clean_body
 from crawler.dates import SHANGHAI, DateParser
 from crawler.portals.zhongnangaoke import Zhongnangaoke
@@ -35,7 +35,8 @@ def extract_page(data: bytes, url: str = "", fetched_at: datetime | None = None,
             return {"title": found["title"], "author": found["author"], "published_at": date.iso,
                     "body_text": cleaned.text, "method": "theme"}
     article = generic.extract(root)
-    body_text = clean_body(article.body, url, REPUBLISHING_RULES).text if article.body is not None else ""
+    rules = REPUBLISHING_RULES + PAGE_FURNITURE_RULES + ((LeadingTitleRule(article.title),) if article.title else ())
+    body_text = clean_body(article.body, url, rules).text if article.body is not None else ""
     date = (parser or DateParser()).parse(article.date_text, fetched_at)
     return {"title": article.title, "author": article.author, "published_at": date.iso, "body_text": body_text,
             "method": "generic"}

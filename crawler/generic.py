@@ -25,9 +25,16 @@ _FURNITURE = re.compile(
     r"pagination|pages|tags|friendlink|links)(?:$|[\s_-]|\d)",
     re.I,
 )
+# Never read for prose. Unlike the body cleaner, forms are walked: ASP.NET pages wrap the whole page
+# in one, and a small form (a search box) is muted as furniture anyway.
+_SKIP = DROP_TAGS - {"form"}
 _FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "select", "button", "textarea", "label"})
 _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "center", "font", "span", "p", "dd",
                          "li", "blockquote", "tbody", "table", "tr"})
+# Containers (not paragraphs) that a body can be narrowed down to, and the share of the prose
+# score a child must hold for that.
+_WRAPPERS = frozenset({"div", "td", "tr", "tbody", "table", "article", "section", "main", "center", "font", "dd"})
+_DOMINANT = 0.6
 _PUNCTUATION = set("，。！？；：、“”‘’（）《》,.!?;:")
 _SENTENCE_END = set("。！？!?；;")
 
@@ -133,7 +140,7 @@ def _walk(root) -> list[tuple]:
     order, stack = [], [(root, False)]
     while stack:
         element, in_link = stack.pop()
-        if not isinstance(element.tag, str) or element.tag in DROP_TAGS:
+        if not isinstance(element.tag, str) or element.tag in _SKIP:
             continue
         in_link = in_link or element.tag == "a"
         order.append((element, in_link))
@@ -148,7 +155,7 @@ def _subtree_scores(order, muted=frozenset()) -> dict:
     for element, in_link in reversed(order):
         own, _, _ = _text_value(element.text, in_link)
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in DROP_TAGS:
+            if isinstance(child.tag, str) and child.tag not in _SKIP:
                 own += scores.get(child, 0.0)
             own += _text_value(child.tail, in_link)[0]
         scores[element] = min(own, 0.0) - 1.0 if element in muted else own
@@ -178,13 +185,14 @@ def best_body(root):
     if not candidates:
         return None
     best_score, best = max(candidates, key=lambda pair: pair[0])
-    # A single child that carries nearly all of the score is the tighter body.
+    # Old table layouts wrap the article in a container that also holds other prose (summaries of
+    # other articles, comments): a container child holding most of the prose is the tighter body.
     while True:
-        children = [c for c in best if isinstance(c.tag, str) and scores.get(c, 0) > 0]
-        if len(children) == 1 and scores[children[0]] >= 0.9 * best_score and children[0].tag in _CONTAINERS:
-            best = children[0]
-            continue
-        return best
+        children = [c for c in best if isinstance(c.tag, str) and c.tag in _WRAPPERS and c not in inside_muted]
+        top = max(children, key=lambda c: scores.get(c, 0.0), default=None)
+        if top is None or scores.get(top, 0.0) < _DOMINANT * scores[best]:
+            return best
+        best = top
 
 
 def strip_furniture(body) -> None:
