@@ -56,6 +56,10 @@ _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*T?\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?"
 )
+# Month/day/year, as en-US pages print it (ASP.NET's default): 9/17/2004 5:54:13 AM.
+_US_DATE = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
+)
 _MONTH_DAY = re.compile(
     r"(?<![\d.:/-])(\d{1,2})\s*(?:[-/]|月)\s*(\d{1,2})(?![\d:/-])\s*日?"
     r"(?:\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?"
@@ -116,6 +120,16 @@ def parse_full_date(text: str) -> tuple[datetime, str] | None:
     year, month, day, hour, minute, second = match.groups()
     if not 1900 <= int(year) <= 2200:
         return None
+    return _build(int(year), int(month), int(day), hour, minute, second)
+
+
+def parse_us_date(text: str) -> tuple[datetime, str] | None:
+    match = _US_DATE.search(text)
+    if not match:
+        return None
+    month, day, year, hour, minute, second, meridiem = match.groups()
+    if hour is not None and meridiem:
+        hour = int(hour) % 12 + (12 if meridiem.lower() == "pm" else 0)
     return _build(int(year), int(month), int(day), hour, minute, second)
 
 
@@ -182,7 +196,7 @@ class DateParser:
             return PublishedDate(None, None, raw)
         now = as_shanghai(now)
         text = nfkc(raw)
-        for attempt in (parse_full_date(text), parse_month_day(text, now),
+        for attempt in (parse_full_date(text), parse_us_date(text), parse_month_day(text, now),
                         parse_relative(text, now, self.units)):
             if attempt:
                 return self._not_after(attempt, now, raw)

@@ -46,19 +46,15 @@ _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "citation_
                      "dc.creator", "byl", "sailthru.author")
 _META_TITLE_KEYS = ("og:title", "twitter:title", "citation_title", "headline")
 
+# A full date with one separator throughout (2005-06-14, 2005/6/14, 2005.6.14, 2005年6月14日) or the
+# US order ASP.NET pages print (9/17/2004 5:54:13 AM), with an optional time.
 _DATE_TEXT = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?"
+    r"(?:\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}/\d{4})"
+    r"(?:\s*T?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?(?:\s*[AaPp][Mm])?)?"
 )
 _LABELLED_DATE = re.compile(
-    r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|更新时间|时间|日期|发布于|Published|Posted)\s*[:：]?\s*"
-    r"(" + _DATE_TEXT.pattern + r")", re.I)
-_NAME = r"[\u4e00-\u9fa5·]{2,5}"
-_AUTHOR_TEXT = re.compile(
-    r"(?:作者|作\s*者|记者|撰稿|撰文|文\s*/|文／|原创|通讯员|本报记者|编辑|责任编辑|责编)\s*[:：/]?\s*"
-    r"(" + _NAME + r"(?:\s*[、，,\s]\s*" + _NAME + r"){0,3})")
-_NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通讯员", "责任编辑", "新华社", "网友", "发布", "时间",
-              "日期", "图片", "摄影", "实习生", "联合", "报道", "综合", "整理", "字号", "打印", "关闭", "评论",
-              "首页", "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问"}
+    r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|更新时间|时间|日期|发布于|发表于|Published|Posted)"
+    r"\s*[:：]?\s*(" + _DATE_TEXT.pattern + r")", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|-{1,2}|—{1,2}|–|::|·)\s*")
 _ENCODING_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_-]+)""", re.I)
 
@@ -262,62 +258,162 @@ def find_title(root) -> str | None:
     return headings[0] if headings else None
 
 
-def _visible_text(root) -> str:
-    pieces = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in DROP_TAGS:
-            continue
-        if element.text:
-            pieces.append(element.text)
-        for child in element:
-            if child.tail:
-                pieces.append(child.tail)
-    return unicodedata.normalize("NFKC", " ".join(pieces))
+def _joined(nodes) -> tuple[str, list[int]]:
+    """The text nodes joined by spaces, with the offset where each starts."""
+    joined, offsets = "", []
+    for text, _ in nodes:
+        offsets.append(len(joined))
+        joined += text + " "
+    return joined, offsets
+
+
+def _body_offset(nodes, offsets, body) -> int | None:
+    if body is None:
+        return None
+    inside = set(body.iter())
+    return next((offsets[i] for i, (_, holder) in enumerate(nodes) if holder in inside), None)
 
 
 def find_date(root, body, title: str | None) -> str | None:
+    """The publication date as printed: meta tags and JSON-LD first, then the date printed nearest
+    to where the article starts (a labelled one, then one with a time), then the first on the page."""
     meta = _meta(root, _META_DATE_KEYS)
     if meta and re.search(r"\d{4}", meta):
         return meta
     ld = _ld_value(_json_ld(root), "datePublished")
     if ld:
         return ld
-    text = _visible_text(root)
-    start = text.find(title[:12]) if title else -1
-    window = text[start:] if start >= 0 else text
-    for source in (window, text):
-        labelled = _LABELLED_DATE.search(source)
-        if labelled:
-            return labelled.group(1)
-    for source in (window, text):
-        plain = _DATE_TEXT.search(source)
-        if plain:
-            return plain.group(0)
+    nodes = _text_nodes(root)
+    text, offsets = _joined(nodes)
+    start = _body_offset(nodes, offsets, body)
+    labelled = [(m.start(1), m.group(1)) for m in _LABELLED_DATE.finditer(text)]
+    plain = [(m.start(), m.group(0)) for m in _DATE_TEXT.finditer(text)]
+    if start is not None:
+        near = lambda found: [f for f in found if start - 2000 <= f[0] <= start + 300]  # noqa: E731
+        closest = lambda found: min(found, key=lambda f: abs(f[0] - start))[1]  # noqa: E731
+        for candidates in (near(labelled), [f for f in near(plain) if ":" in f[1]], near(plain)):
+            if candidates:
+                return closest(candidates)
+    for candidates in (labelled, plain):
+        if candidates:
+            return candidates[0][1]
     return None
 
 
-def _clean_names(raw: str) -> str | None:
-    names = [n for n in re.split(r"[\s、，,]+", raw) if n and n not in _NOT_NAMES and not any(w in n for w in _NOT_NAMES)]
+# The most common Chinese surnames: a name found in running text must start with one (the rare and
+# ambiguous ones such as 和, 时, 平, 国 are left out on purpose).
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康"
+    "施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席"
+    "卫米柏宗瞿桂佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝封谈匡鞠惠荆乐冀郁胥南班储"
+    "原栗燕楚鄢劳谌奚皮粟冼蔺楼满闻厉伊仝郜阚权强帅屠朴盖练廉禹狄扈晁芮阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况鲜"
+    "逯茹诸战慕亢嵇湛宾戎勾茅揭尉冶斯檀昝衡尧")
+_DOUBLE_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "西门", "长孙")
+_NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通讯员", "责任编辑", "新华社", "网友", "发布", "时间",
+              "日期", "图片", "摄影", "实习生", "联合", "报道", "综合", "整理", "字号", "打印", "关闭", "评论", "首页",
+              "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载"}
+_ORG_SUFFIX = tuple("网报社台局部会院厅站刊室府委办厂司城馆所处科队团中心")
+# A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
+_CN_NAME = (r"(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}"
+            r"(?=$|[^\u4e00-\u9fa5·]|报道|摄|采写|整理|编辑|记者|实习生|通讯员)")
+_NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"){0,5}"
+# (priority, pattern): lower is better. Reporters and writers before editors, editors before 来源.
+_AUTHOR_PATTERNS = (
+    (1, re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/]\s*(" + _NAME_LIST + ")")),
+    (2, re.compile(r"(?:记者|实习生|通讯员)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
+    (2, re.compile(r"(?:记者|实习生|通讯员)(" + _NAME_LIST + ")")),   # "记者王燕平": names only with a common surname
+    (3, re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*(?:\S{2,6}报道)?\s*[)]")),
+    (4, re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),
+    (6, re.compile(r"(?:责任编辑|编辑|责编)\s*:\s*(" + _NAME_LIST + ")")),
+    (7, re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
+    (8, re.compile(r"(?:^|\s)([A-Za-z][\w.-]{2,24})\s*发表于")),
+)
+_LABELLED = {1, 2, 6, 7}
+_BYLINE = 9  # a bare name under the title: the weakest evidence
+
+
+def person_name(candidate: str) -> bool:
+    """Does ``candidate`` look like a Chinese personal name (common surname, 2–4 characters, not a word)?"""
+    candidate = candidate.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fa5·]+", candidate):
+        return False
+    if candidate in _NOT_NAMES or any(word in candidate for word in _NOT_NAMES) or candidate.endswith(_ORG_SUFFIX):
+        return False
+    if candidate.startswith(_DOUBLE_SURNAMES):
+        return 3 <= len(candidate) <= 4
+    return 2 <= len(candidate) <= 3 and candidate[0] in _SURNAMES
+
+
+def _names(raw: str, latin: bool = False, labelled: bool = False) -> str | None:
+    """The names at the start of ``raw``. After a label (作者:, 记者) the first name needs no common
+    surname; the list ends where the words stop being names ("王建宏 张文攀 土豆…")."""
+    if latin:
+        return raw
+    names = []
+    for part in re.split(r"[ 、,]+", raw.strip()):
+        lenient = labelled and not names and 2 <= len(part) <= 4 and part not in _NOT_NAMES \
+            and not any(word in part for word in _NOT_NAMES) and not part.endswith(_ORG_SUFFIX)
+        if not (lenient or person_name(part)):
+            break
+        names.append(part)
     return " ".join(dict.fromkeys(names)) or None
+
+
+def _text_nodes(root) -> list[tuple[str, object]]:
+    """Visible text pieces in document order (NFKC, whitespace collapsed), with the element holding each."""
+    nodes = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in DROP_TAGS:
+            continue
+        for text, holder in ((element.text, element), *((child.tail, element) for child in element)):
+            text = collapse(unicodedata.normalize("NFKC", text or ""))
+            if text:
+                nodes.append((text, holder))
+    return nodes
 
 
 def find_author(root, body, title: str | None) -> str | None:
     meta = _meta(root, _META_AUTHOR_KEYS)
-    if meta and not re.search(r"https?://|\.com|\.cn", meta):
-        names = _clean_names(meta.replace(";", " "))
-        if names:
-            return names
+    if meta and not re.search(r"https?://|\.com|\.cn|@|\d|_", meta):
+        return collapse(meta.replace(";", " ").replace(",", " "))
     ld = _ld_value(_json_ld(root), "author")
     if ld:
         return ld
-    text = _visible_text(root)
-    start = text.find(title[:12]) if title else -1
-    for source in ((text[start:start + 3000] if start >= 0 else ""), text):
-        for match in _AUTHOR_TEXT.finditer(source):
-            names = _clean_names(match.group(1))
+    nodes = _text_nodes(root)
+    # Search the joined text, so that a role and its names in different elements still meet.
+    joined, offsets = _joined(nodes)
+    found: list[tuple[int, int, str]] = []
+    for priority, pattern in _AUTHOR_PATTERNS:
+        position = 0
+        while (match := pattern.search(joined, position)) is not None:
+            labelled = priority in _LABELLED and match.start(1) > 0 and joined[match.start(1) - 1] in ": /"
+            names = _names(match.group(1), latin=priority == 8, labelled=labelled)
             if names:
-                return names
-    return None
+                found.append((priority, match.start(), names))
+            # go on right after the accepted names: the next role word may follow them directly
+            position = match.start(1) + (len(names) if names else 0) + 1
+    # A byline: a line just before the body (under the title) or opening it that is only a name.
+    if body is not None:
+        inside = set(body.iter())
+        first = next((i for i, (_, holder) in enumerate(nodes) if holder in inside), None)
+        if first is not None:
+            for index in [*range(first - 1, max(first - 7, -1), -1), first, first + 1]:
+                if not 0 <= index < len(nodes):
+                    continue
+                text, holder = nodes[index]
+                in_link = holder.tag == "a" or any(a.tag == "a" for a in holder.iterancestors())
+                if not in_link and person_name(text.strip("[]【】() ")):
+                    found.append((_BYLINE, offsets[index], text.strip("[]【】() ")))
+                    break
+    if not found:
+        return None
+    best = min(priority for priority, _, _ in found)
+    first_at = min(at for priority, at, _ in found if priority == best)
+    close = [n for priority, at, names in sorted(found, key=lambda f: f[1])
+             if priority == best and at - first_at <= 60 for n in names.split()]
+    return " ".join(dict.fromkeys(close))
 
 
 def extract(root) -> GenericArticle:
