@@ -130,13 +130,14 @@ class LeadingTitleRule:
 
 @dataclass(frozen=True)
 class LinkLineRule:
-    """Drop lines that are nothing but link text: menus and link lists caught with a generic body."""
+    """Drop lines that are nothing but link text: menus and link lists caught with a generic body.
+    A linked sentence (详见附件。) is prose, not a list item, and stays."""
 
     name: str = "page_links"
 
     def apply(self, body: CleanedBody) -> None:
         for block in body.blocks:
-            if block.dropped_by is None and block.links_only:
+            if block.dropped_by is None and block.links_only and not block.text.endswith(("。", "！", "？", "!", "?")):
                 block.dropped_by = self.name
                 body.removed[self.name] += 1
 

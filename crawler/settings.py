@@ -58,6 +58,8 @@ PAGES_RETENTION = "latest"
 # Incremental crawls stop paging a category after this many consecutive known articles.
 INCREMENTAL_STOP_AFTER_KNOWN = 10
 
+# When the theme's selectors find no title, date or body, fill them with the generic extractor.
+GENERIC_FALLBACK = True
 # A run is flagged as template drift when more than this share of its articles
 # needed the generic extractor.
 TEMPLATE_DRIFT_SHARE = 0.2

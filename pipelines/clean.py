@@ -2,6 +2,7 @@
 
 from scrapy.exceptions import DropItem
 
+from crawler.boilerplate import PAGE_FURNITURE_RULES, LeadingTitleRule
 from crawler.cleaning import clean_body
 from crawler.items import ArticleItem
 
@@ -18,6 +19,8 @@ class CleanBodyPipeline:
         if not isinstance(item, ArticleItem) or item.get("reject_reason") or item.get("body") is None:
             return item
         rules = self.crawler.spider.portal.rules
+        if item.get("extraction_method") == "generic":  # a generic body may hold page furniture too
+            rules = (*rules, *PAGE_FURNITURE_RULES, LeadingTitleRule(item.get("title") or ""))
         try:
             cleaned = clean_body(item["body"].root, item["url"], rules)
         except Exception as error:  # recorded in rejects with the page, never lost

@@ -14,11 +14,16 @@ import tldextract
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 
-from crawler import storage
+from parsel import Selector
+
+from crawler import generic, storage
+from crawler.cleaning import collapse
 from crawler.dates import DateParser, shanghai_now
 from crawler.items import ArticleGone, ArticleItem, ListingObservation
 
 MODES = ("incremental", "full")
+# A theme body with less text than this is taken as a selector that no longer fits the page.
+MIN_BODY_CHARS = 20
 # Offline: never download the public suffix list, use the snapshot bundled with tldextract.
 _offline_tldextract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
@@ -73,6 +78,7 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.stop_after_known = crawler.settings.getint("INCREMENTAL_STOP_AFTER_KNOWN", 10)
+        spider.generic_fallback = crawler.settings.getbool("GENERIC_FALLBACK", True)
         db = storage.connect(crawler.settings.get("SQLITE_PATH"))
         try:
             if spider.mode == "incremental":
@@ -208,14 +214,42 @@ class PortalSpider(scrapy.Spider):
             yield ArticleItem(url=self._canonical(response.url), reject_reason=f"parse error: {error!r}",
                               body_html_raw=response.text[:2000], page=page)
             return
+        method = "theme"
+        if self.generic_fallback and self._theme_failed(fields):
+            method = self._fill_generically(fields, response)
         body = fields.pop("body")
         item = ArticleItem(**fields, body=body, fetched_at=fetched_at, feed_published=feed_published,
-                           extraction_method="theme", page=page,
+                           extraction_method=method, page=page,
                            body_html_raw=body.get() if body is not None else response.text[:2000])
         if body is None:
             item["reject_reason"] = "no article body found"
-        self.crawler.stats.inc_value("parknews/extraction/theme")
+        self.crawler.stats.inc_value(f"parknews/extraction/{method}")
         yield item
+
+    @staticmethod
+    def _theme_failed(fields: dict) -> bool:
+        """The theme's selectors found no title, no date, or no (or implausibly little) body."""
+        body = fields["body"]
+        too_little = body is None or len(collapse(" ".join(body.css("::text").getall()))) < MIN_BODY_CHARS
+        return not fields["title"] or not fields["published_raw"] or too_little
+
+    def _fill_generically(self, fields: dict, response) -> str:
+        """Fill what the theme's selectors missed from the generic extractor; 'generic' if it helped."""
+        article = generic.extract(response.selector.root)
+        used = False
+        if not fields["title"] and article.title:
+            fields["title"], used = article.title, True
+        if not fields["published_raw"] and article.date_text:
+            fields["published_raw"], used = article.date_text, True
+        if not fields["author"] and article.author:
+            fields["author"] = article.author
+        theme_body = fields["body"]
+        theme_chars = len(collapse(" ".join(theme_body.css("::text").getall()))) if theme_body is not None else 0
+        if theme_chars < MIN_BODY_CHARS and article.body is not None:
+            generic_chars = len(collapse(article.body.text_content()))
+            if generic_chars > theme_chars:
+                fields["body"], used = Selector(root=article.body), True
+        return "generic" if used else "theme"
 
     def article_failed(self, failure):
         request = failure.request

@@ -31,7 +31,7 @@ FAULTS = {
     26017: ["gbk_undeclared"],
 }
 PAGE_FAULTS = {26022: "empty", 26023: "no_title", 26024: "bad_date", 26025: "bad_views", 26026: "huge_views",
-               26027: "malformed"}
+               26027: "malformed", 26028: "hollow"}
 FORBIDDEN = 11
 
 
@@ -119,7 +119,11 @@ def test_broken_pages_never_crash_and_are_stored_or_recorded(faulty):
     replica, _, db_path, _ = faulty
     reasons = {r["url"].rsplit("/", 1)[-1]: r["reason"] for r in rows(db_path, "SELECT url, reason FROM rejects")}
     assert reasons["26022.html"] == "no article body found"
-    assert reasons["26023.html"] == "missing title"
+    assert reasons["26028.html"] == "empty body"
+    no_title = stored(db_path, 26023)   # the generic extractor found the title the theme's selector missed
+    assert no_title["title"] == replica.site.articles[26023].title
+    assert no_title["extraction_method"] == "generic"
+    assert no_title["body_text"] == expected_text(replica, 26023)
     bad_date = stored(db_path, 26024)
     assert bad_date["published_at"] is None and bad_date["published_raw"] == "某年某月"
     assert bad_date["body_text"] == expected_text(replica, 26024)
@@ -132,10 +136,12 @@ def test_broken_pages_never_crash_and_are_stored_or_recorded(faulty):
     assert stats["parknews/dates/unparsed"] == 1
 
 
-def test_rejected_pages_keep_an_excerpt_of_what_was_served(faulty):
-    _, _, db_path, _ = faulty
-    (reject,) = rows(db_path, "SELECT excerpt FROM rejects WHERE url LIKE '%/26023.html'")
-    assert "div" in reject["excerpt"] and "single" in reject["excerpt"]
+def test_rejected_pages_keep_an_excerpt_and_the_page_itself(faulty):
+    replica, _, db_path, _ = faulty
+    (reject,) = rows(db_path, "SELECT excerpt FROM rejects WHERE url LIKE '%/26028.html'")
+    served = replica.site.damage(26028, replica.site.article_page(replica.site.articles[26028]))
+    assert reject["excerpt"] and reject["excerpt"] in served
+    assert rows(db_path, "SELECT count(*) AS n FROM pages WHERE url LIKE '%/26028.html'")[0]["n"] == 1
 
 
 def test_off_site_links_other_schemes_and_robots_disallowed_paths_are_never_requested(faulty):

@@ -66,21 +66,31 @@ class Zhongnangaoke:
         return int(match.group(1)) if match else None
 
     # Discovery ---------------------------------------------------------------------------
-    # Categories are linked from the navigation menu and from the sidebar's 网站分类 module; a
-    # subcategory may appear in only one of them.
-    _category_links = "div.menu a::attr(href), div.sidebar a::attr(href), div.sitemap a::attr(href)"
-
+    # Categories are linked from the navigation menu and from the sidebar's 网站分类 module (a
+    # subcategory may appear in only one of them); any link of the category pattern counts, so a
+    # redesigned menu or sidebar does not hide them.
     def category_ids(self, response) -> list[int]:
         found = []
-        for href in response.css(self._category_links).getall():
+        for href in response.css("a::attr(href)").getall():
             category = self.category_id(urljoin(response.url, href))
             if category is not None and category not in found:
                 found.append(category)
         return found
 
     def listing_entries(self, response) -> list[ListingEntry]:
+        """The listing's articles in page order; if the theme's items are gone (a redesign), every
+        article link on the page, so that discovery goes on while extraction falls back."""
         entries = []
-        for item in response.css("div.content div.post.item"):
+        items = response.css("div.content div.post.item")
+        if not items:
+            seen = set()
+            for href in response.css("a::attr(href)").getall():
+                url = urljoin(response.url, href)
+                if self.post_id(url) is not None and url not in seen:
+                    seen.add(url)
+                    entries.append(ListingEntry(url=url, title="", views=None, date_text="", sticky=False))
+            return entries
+        for item in items:
             href = item.css("h2 a::attr(href)").get()
             post_id = self.post_id(urljoin(response.url, href or ""))
             if post_id is None:
@@ -98,7 +108,7 @@ class Zhongnangaoke:
         """The pagebar's next page: ``span.next-page a``, or the 下页 link."""
         href = response.css("div.pagebar span.next-page a::attr(href)").get()
         if not href:
-            href = response.xpath('//div[contains(@class,"pagebar")]//a[normalize-space(.)="下页"]/@href').get()
+            href = response.xpath('//a[normalize-space(.)="下页" or normalize-space(.)="下一页"]/@href').get()
         return urljoin(response.url, href) if href else None
 
     def feed_entries(self, response) -> list[FeedEntry]:

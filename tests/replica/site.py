@@ -81,11 +81,14 @@ class Site:
     # Fault injection. ``faults`` maps a path to faults served one per request, in order:
     # "500", "503", "reset", "slow", "truncate", "huge", "gbk_as_utf8", "gbk_undeclared", "redirect:<url>".
     # ``page_faults`` maps a post id to a lasting defect of its page:
-    # "empty", "no_title", "bad_date", "bad_views", "huge_views", "malformed", "hostile".
+    # "empty", "hollow", "no_title", "bad_date", "bad_views", "huge_views", "malformed".
     faults: dict[str, list[str]] = field(default_factory=dict)
     page_faults: dict[int, str] = field(default_factory=dict)
     slow_seconds: float = 3.0
     extra_links: tuple[str, ...] = ()                     # hrefs added to every sidebar (off-site, mailto: …)
+    # "redesign": the same site after a template change: containers renamed and rewrapped, dates
+    # printed as 发布时间：Y-m-d H:i, no pagebar classes. The theme's selectors find nothing in it.
+    variant: str = "tpure"
 
     def take_fault(self, path: str) -> str | None:
         queue = self.faults.get(path)
@@ -149,6 +152,9 @@ class Site:
         if defect in ("bad_views", "huge_views"):
             label = "很多" if defect == "bad_views" else "9" * 30
             return re.sub(r'<span class="view">[^<]*</span>', f'<span class="view">{label}</span>', page, count=1)
+        if defect == "hollow":  # the theme's skeleton with nothing in the body
+            return re.sub(r'(<div class="single viewall">).*?(</div>\s*<div class="copynotice">)', r"\1\2", page,
+                          count=1, flags=re.S)
         if defect == "malformed":  # closing tags lost, stray ones added, the document cut short
             start = page.index('<div class="single')
             body = page[start:].replace("</p>", "").replace("</div>", "</span></table>", 3)
@@ -156,6 +162,8 @@ class Site:
         return page
 
     def _page(self, text: str) -> tuple[int, str, bytes]:
+        if self.variant == "redesign":
+            text = redesign(text)
         return 200, "text/html; charset=utf-8", text.encode("utf-8")
 
     def _not_found(self) -> tuple[int, str, bytes]:
@@ -232,6 +240,11 @@ class Site:
         items = "".join(f'<li><a href="{href}">链接</a></li>' for href in self.extra_links)
         return f'<dl id="divLinkage" class="sidebox"><dt class="sidetitle">友情链接</dt><dd><ul>{items}</ul></dd></dl>'
 
+    def printed_date(self, posted: datetime, now: datetime) -> str:
+        if self.variant == "redesign":
+            return f"发布时间：{posted:%Y-%m-%d %H:%M}"
+        return time_ago(posted, now)
+
     def views_label(self, article: Article) -> str:
         return article.views_label or str(article.views)
 
@@ -244,7 +257,7 @@ class Site:
                 f'<div class="post item"><h2><a href="{self.article_url(a.post_id)}" target="_blank">'
                 f'{html.escape(a.title)}</a>{sticky}</h2>'
                 f'<div class="info"><span class="user"><a href="{self.host}/index.php/author-1.html" rel="nofollow">'
-                f'{a.author}</a></span><span class="date">{time_ago(a.posted, now)}</span>'
+                f'{a.author}</a></span><span class="date">{self.printed_date(a.posted, now)}</span>'
                 f'<span class="view">{self.views_label(a)}</span></div>'
                 f'<div class="intro">{intro}</div></div>')
         return "\n".join(items)
@@ -348,7 +361,7 @@ class Site:
             <div class="post">
               <h1>{html.escape(article.title)}</h1>
               <div class="info">
-                <span class="user"><a href="{self.host}/index.php/author-1.html" rel="nofollow">{article.author}</a></span><span class="date">{time_ago(article.posted, now)}</span><span class="cate"><a href="{self.category_url(category.id)}">{category.name}</a></span><span class="view">{self.views_label(article)}</span>
+                <span class="user"><a href="{self.host}/index.php/author-1.html" rel="nofollow">{article.author}</a></span><span class="date">{self.printed_date(article.posted, now)}</span><span class="cate"><a href="{self.category_url(category.id)}">{category.name}</a></span><span class="view">{self.views_label(article)}</span>
                 <div class="ctrl"><a href="javascript:;" title="增加字号"></a><a href="javascript:;" title="减小字号"></a><a href="javascript:;" title="还原字号" class="hide"></a></div>
               </div>
               <div class="single viewall">
@@ -382,6 +395,23 @@ class Site:
         return (f'<?xml version="1.0" encoding="utf-8"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/" version="2.0">'
                 f"<channel><title>{SITE_NAME}</title><link>{self.host}/</link><description>{SUBTITLE}</description>"
                 f"{items}</channel></rss>")
+
+
+_REDESIGN = (
+    ('<div class="menu">', '<nav class="site-nav">'), ('<div class="sidebar fixed">', '<aside class="widgets">'),
+    ('<div class="post item">', '<article class="card">'), ('<div class="pagebar">', '<div class="paging">'),
+    ('<span class="next-page">', '<span>'), ('<div class="post">', '<div class="entry"><section class="entry-main">'),
+    ('<div class="single viewall">', '<div class="article-content">'), ('<div class="info">', '<div class="entry-meta">'),
+    ('<div class="content">', '<div class="main-column">'), ('<div class="content listcon">', '<div class="main-column">'),
+)
+
+
+def redesign(page: str) -> str:
+    """The same page after a template change: every container the theme's selectors use is renamed."""
+    for old, new in _REDESIGN:
+        page = page.replace(old, new)
+    page = re.sub(r"<h1>(.*?)</h1>", r'<h2 class="entry-title">\1</h2>', page, flags=re.S)
+    return page.replace('<div class="copynotice">', '</section><div class="copynotice">')
 
 
 # ---------------------------------------------------------------------------------------------
