@@ -15,12 +15,10 @@ import re
 import statistics
 import sys
 import time
-import unicodedata
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import f1, machine
 
 from crawler.dates import SHANGHAI, DateParser  # noqa: E402
 from crawler.extract import extract_page  # noqa: E402
@@ -29,20 +27,6 @@ from crawler.generic import decode_html  # noqa: E402
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "zh-news-dev"
 NOW = datetime(2026, 11, 26, tzinfo=SHANGHAI)
 FULL_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
-def bigrams(text: str) -> Counter:
-    flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-    return Counter(flat[i:i + 2] for i in range(len(flat) - 1))
-
-
-def f1(predicted: str, expected: str) -> float:
-    p, e = bigrams(predicted), bigrams(expected)
-    overlap = sum((p & e).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(p.values()), overlap / sum(e.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def load(data: Path) -> list[dict]:
@@ -128,7 +112,7 @@ def main() -> int:
         results.append(measure("gne", pages, with_gne, GeneralNewsExtractor()))
     except ImportError as error:
         print(f"gne not installed ({error}); pip install -e '.[bench]'")
-    print(f"{len(pages)} pages from {args.data}")
+    print(f"{len(pages)} pages from {args.data}; {machine()}")
     print(f"{'extractor':<12} {'mean F1':>8} {'median F1':>10} {'dates right':>12} {'authors right':>14} {'ms/page':>8}")
     for r in results:
         d, a = r["dates"], r["authors"]

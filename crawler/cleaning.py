@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Protocol
 from urllib.parse import urljoin
 
@@ -63,9 +64,14 @@ class Block:
     links_only: bool = False     # all its text is link text
     dropped_by: str | None = None
 
-    @property
+    @cached_property
     def norm(self) -> str:
+        """The NFKC form that rules match against, computed once (``set_text`` refreshes it)."""
         return nfkc(self.text)
+
+    def set_text(self, text: str) -> None:
+        self.text, self.html = text, html.escape(text, quote=False)
+        self.__dict__.pop("norm", None)
 
     @property
     def kept(self) -> bool:
@@ -261,9 +267,7 @@ class _BlockBuilder:
             cells = []
             for cell in row:
                 if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"):
-                    for dropped in cell.iter(*DROP_TAGS):
-                        dropped.text = ""
-                    cells.append(collapse(" ".join(t for t in cell.itertext())))
+                    cells.append(collapse(" ".join(cell.xpath(_CELL_TEXT))))
             for image in row.iter("img"):
                 src = image_url(image, self.base_url)
                 if src:
@@ -273,6 +277,7 @@ class _BlockBuilder:
                 self.blocks.append(Block(kind="row", text="\t".join(cells), tag="tr", cells=cells, hidden=hidden))
 
 
+_CELL_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 LAYOUT_TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
 _BLOCKS_IN_CELLS = ".//table|.//td//p|.//td//div|.//td//ul|.//td//ol|.//td//h1|.//td//h2|.//td//h3|.//td//h4|.//td//br"
 
@@ -371,7 +376,7 @@ class LineRule:
                     continue
                 body.removed[self.name] += 1
                 if remaining:
-                    block.text, block.html = remaining, html.escape(remaining, quote=False)
+                    block.set_text(remaining)
                     continue
             block.dropped_by = self.name
             body.removed[self.name] += 1

@@ -281,6 +281,8 @@ def record_reject(db: sqlite_utils.Database, url: str | None, reason: str, run_i
 # Raw pages
 
 RETENTIONS = ("latest", "all")
+# zlib level 3: measured on 93 KB portal pages, half the time of level 6 for a 9.8:1 ratio instead of 10.9:1.
+PAGE_COMPRESSION_LEVEL = 3
 
 
 def store_pages(db: sqlite_utils.Database, pages: Iterable[dict], retention: str = "latest") -> int:
@@ -297,7 +299,7 @@ def store_pages(db: sqlite_utils.Database, pages: Iterable[dict], retention: str
             body = page["body"]
             digest = hashlib.sha256(body).hexdigest()
             conn.execute("INSERT OR IGNORE INTO page_bodies (sha256, body, size) VALUES (?, ?, ?)",
-                         (digest, zlib.compress(body, 6), len(body)))
+                         (digest, zlib.compress(body, PAGE_COMPRESSION_LEVEL), len(body)))
             latest = conn.execute("SELECT id, sha256 FROM pages WHERE url = ? ORDER BY fetched_at DESC, id DESC LIMIT 1",
                                   (page["url"],)).fetchone()
             if retention == "all" and latest and latest[1] == digest:

@@ -72,6 +72,8 @@ class Zhongnangaoke:
     def category_ids(self, response) -> list[int]:
         found = []
         for href in response.css("a::attr(href)").getall():
+            if "category-" not in href:  # most links are not; skip the URL parsing for them
+                continue
             category = self.category_id(urljoin(response.url, href))
             if category is not None and category not in found:
                 found.append(category)

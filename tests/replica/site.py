@@ -89,6 +89,9 @@ class Site:
     # "redesign": the same site after a template change: containers renamed and rewrapped, dates
     # printed as 发布时间：Y-m-d H:i, no pagebar classes. The theme's selectors find nothing in it.
     variant: str = "tpure"
+    # "heavy" pages carry what real portal pages do around the article: long sidebar widgets, a tag
+    # cloud, an archive, statistics scripts. They weigh 50–100 KB, like the live site's.
+    heavy: bool = False
 
     def take_fault(self, path: str) -> str | None:
         queue = self.faults.get(path)
@@ -232,7 +235,25 @@ class Site:
                 f'最新文章</dt><dd><ul>{newest}</ul></dd></dl>'
                 f'<dl id="divTags" class="sidebox"><dt class="sidetitle">标签列表</dt><dd><ul>'
                 f'<li><a href="{self.host}/index.php/tags-15.html">招商<span class="tag-count"> (12)</span></a></li>'
-                f'</ul></dd></dl>{self._extra_links()}</div>')
+                f'</ul></dd></dl>{self._heavy_widgets()}{self._extra_links()}</div>')
+
+    def _heavy_widgets(self) -> str:
+        if not self.heavy:
+            return ""
+        articles = self.live()[:60]
+        hot = "".join(
+            f'<li class="sideitem"><div class="sideimg"><a href="{self.article_url(a.post_id)}"><img src="{self.host}'
+            f'/zb_users/upload/thumb/{a.post_id}.jpg" alt="{html.escape(a.title)}"></a></div><div class="hasimg">'
+            f'<a href="{self.article_url(a.post_id)}" title="{html.escape(a.title)}" class="itemtitle">{html.escape(a.title)}'
+            f'</a></div><p class="sideinfo"><span class="view">{a.views} 浏览</span>新闻中心</p></li>' for a in articles)
+        tags = "".join(f'<li><a href="{self.host}/index.php/tags-{i}.html">产业标签{i}<span class="tag-count"> ({i % 40})'
+                       f'</span></a></li>' for i in range(200))
+        archive = "".join(f'<li><a href="{self.host}/index.php/date-{y}-{m}.html">{y}年{m}月 ({(y * m) % 90})</a></li>'
+                          for y in range(2016, 2027) for m in range(1, 13))
+        return (f'<dl id="tpure_HotViewArticle" class="sidebox"><dt class="sidetitle">热门阅读</dt><dd><ul>{hot}</ul></dd>'
+                f'</dl><dl id="divTags" class="sidebox"><dt class="sidetitle">标签云</dt><dd><ul>{tags}</ul></dd></dl>'
+                f'<dl id="divArchives" class="sidebox"><dt class="sidetitle">文章归档</dt><dd><ul>{archive}</ul></dd></dl>'
+                f"<script>var _hmt=_hmt||[];{_STATISTICS_SCRIPT * 150}</script>")
 
     def _extra_links(self) -> str:
         if not self.extra_links:
@@ -397,6 +418,7 @@ class Site:
                 f"{items}</channel></rss>")
 
 
+_STATISTICS_SCRIPT = "(function(){var hm=document.createElement('script');hm.src='//hm.example/x.js';})();"
 _REDESIGN = (
     ('<div class="menu">', '<nav class="site-nav">'), ('<div class="sidebar fixed">', '<aside class="widgets">'),
     ('<div class="post item">', '<article class="card">'), ('<div class="pagebar">', '<div class="paging">'),
@@ -456,4 +478,18 @@ def standard_site(host: str, now: datetime | None = None) -> Site:
     # the 6.x count form, and a sticky post at the top of every first listing page
     site.articles[26010].views, site.articles[26010].views_label = 12345, "1.2万"
     site.articles[26012].sticky = True
+    return site
+
+
+def bench_site(host: str, articles: int, heavy: bool = True) -> Site:
+    """A large replica for benchmarks: ``articles`` ordinary and variant articles over the four categories."""
+    now = datetime.now(SHANGHAI).replace(microsecond=0)
+    site = Site(host=host, now=lambda: now, heavy=heavy)
+    for category in CATEGORIES:
+        site.categories[category.id] = category
+    kinds = sorted(VARIANTS)
+    for index in range(articles):
+        body = VARIANTS[kinds[index % len(kinds)]] if index % 4 == 0 else plain_body(index, count=12)
+        site.add(Article(30000 + index, f"园区产业动态第{index + 1}期：重点项目建设跑出加速度", CATEGORIES[index % 4].id,
+                         now - timedelta(hours=7 * index + 1), body, views=100 + index))
     return site
