@@ -219,7 +219,7 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
                 " body_text, body_html, images FROM articles WHERE url = ?", (row["url"],)).fetchone()
             if stored is None:
                 row["first_seen_at"] = row["last_crawled_at"]
-                db["articles"].insert(row)
+                _insert(conn, "articles", row)
                 outcome["new"] += 1
                 continue
             (old_hash, first_seen, old_published, old_precision, old_title, old_original,
@@ -229,7 +229,7 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
                 row["published_at"], row["published_precision"] = old_published, old_precision
                 row.pop("published_raw", None)
             if old_hash != row["content_hash"]:
-                db["article_versions"].insert({
+                _insert(conn, "article_versions", {
                     "url": row["url"], "archived_at": crawled_at, "title": old_title,
                     "original_title": old_original, "body_text": old_text, "body_html": old_html,
                     "images": old_images, "content_hash": old_hash,
@@ -239,8 +239,14 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
                 outcome["unchanged"] += 1
             for column in keep:
                 row.pop(column, None)
-            db["articles"].update(row["url"], row)
+            url = row.pop("url")
+            conn.execute(f"UPDATE articles SET {', '.join(f'{c} = ?' for c in row)} WHERE url = ?", (*row.values(), url))
     return outcome
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
+    # Plain SQL on the hot path: sqlite-utils' insert() inspects the table on every call.
+    conn.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", tuple(row.values()))
 
 
 def record_views(db: sqlite_utils.Database, observations: Iterable[dict]) -> int:
