@@ -33,3 +33,19 @@ def f1(predicted: str, expected: str) -> float:
 def machine() -> str:
     return (f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
             f"{os.cpu_count()} cores, {platform.system()} {platform.release()}")
+
+
+def measure_peers(measure, corpus, with_trafilatura, with_gne) -> list[dict]:
+    """Run ``measure`` for trafilatura and gne on ``corpus``, skipping a peer that is not installed."""
+    results = []
+    try:
+        results.append(measure("trafilatura", corpus, with_trafilatura, None))
+    except ImportError as error:
+        print(f"trafilatura not installed ({error}); pip install -e '.[bench]'")
+    try:
+        from gne import GeneralNewsExtractor  # GPL-3.0: a peer in benchmarks only, never imported by the product
+
+        results.append(measure("gne", corpus, with_gne, GeneralNewsExtractor()))
+    except ImportError as error:
+        print(f"gne not installed ({error}); pip install -e '.[bench]'")
+    return results

@@ -100,14 +100,17 @@ def main() -> int:
         bare = timed([sys.executable, "-m", "scrapy", "runspider", str(Path(__file__).with_name("bare_spider.py")),
                       "-a", f"urls_file={urls}", "-a", f"stats_file={bare_stats}", "-s", "ROBOTSTXT_OBEY=False",
                       "-s", "TELNETCONSOLE_ENABLED=False", "-s", "REMOTE_CONTROL_ENABLED=False", *SETTINGS], scratch)
-        bare_count = json.loads(bare_stats.read_text())["response_received_count"]
+        bare_stats = json.loads(bare_stats.read_text())
+        bare_count = bare_stats["response_received_count"]
     crawl_rate = stats["response_received_count"] / stats["elapsed_time_seconds"]
     print(f"{machine()}; {len(fetched)} pages of {size:.0f} KB on average, {stored} articles stored")
     print(f"{'crawler':<22} {'pages/s (wall)':>15}")
     print(f"{'parknews crawl':<22} {len(fetched) / ours:>15.1f}")
     print(f"{'bare scrapy spider':<22} {bare_count / bare:>15.1f}")
     print(f"parknews reaches {(len(fetched) / ours) / (bare_count / bare):.2f} of the bare rate "
-          f"(inside Scrapy's own clock: {crawl_rate:.1f} pages/s); peak memory {stats['memusage/max'] / 2**20:.0f} MB")
+          f"(inside Scrapy's own clock: {crawl_rate:.1f} pages/s)")
+    print(f"peak memory: parknews crawl {stats['memusage/max'] / 2**20:.0f} MB, "
+          f"bare spider {bare_stats['memusage/max'] / 2**20:.0f} MB")
     return 0
 
 

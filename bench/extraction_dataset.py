@@ -18,7 +18,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from common import f1, machine
+from common import f1, machine, measure_peers
 
 from crawler.dates import SHANGHAI, DateParser  # noqa: E402
 from crawler.extract import extract_page  # noqa: E402
@@ -102,16 +102,7 @@ def main() -> int:
     args = parser.parse_args()
     pages = load(args.data)
     results = [measure("parknews", pages, ours, DateParser())]
-    try:
-        results.append(measure("trafilatura", pages, with_trafilatura, None))
-    except ImportError as error:
-        print(f"trafilatura not installed ({error}); pip install -e '.[bench]'")
-    try:
-        from gne import GeneralNewsExtractor
-
-        results.append(measure("gne", pages, with_gne, GeneralNewsExtractor()))
-    except ImportError as error:
-        print(f"gne not installed ({error}); pip install -e '.[bench]'")
+    results += measure_peers(measure, pages, with_trafilatura, with_gne)
     print(f"{len(pages)} pages from {args.data}; {machine()}")
     print(f"{'extractor':<12} {'mean F1':>8} {'median F1':>10} {'dates right':>12} {'authors right':>14} {'ms/page':>8}")
     for r in results:

@@ -18,7 +18,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from common import f1, machine
+from common import f1, machine, measure_peers
 
 from crawler.dates import SHANGHAI
 from crawler.reparse import Reextractor
@@ -73,16 +73,7 @@ def main() -> int:
     size = statistics.mean(len(body) for _, body, _ in corpus) / 1024
     with tempfile.TemporaryDirectory() as scratch:
         results = [measure("parknews", corpus, run_ours, Reextractor(settings={"SQLITE_PATH": f"{scratch}/b.db"}))]
-    try:
-        results.append(measure("trafilatura", corpus, run_trafilatura, None))
-    except ImportError as error:
-        print(f"trafilatura not installed ({error}); pip install -e '.[bench]'")
-    try:
-        from gne import GeneralNewsExtractor
-
-        results.append(measure("gne", corpus, run_gne, GeneralNewsExtractor()))
-    except ImportError as error:
-        print(f"gne not installed ({error}); pip install -e '.[bench]'")
+    results += measure_peers(measure, corpus, run_trafilatura, run_gne)
     print(f"{len(corpus)} replica article pages, {size:.0f} KB on average; {machine()}")
     print(f"{'extractor':<12} {'pages/s':>9} {'body F1':>8} {'exact bodies':>13}")
     for r in results:

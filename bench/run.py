@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("extraction_replica.py", "extraction_dataset.py", "crawl_throughput.py", "storage.py", "scale.py")
+SCRIPTS = ("extraction_replica.py", "extraction_dataset.py", "crawl_throughput.py", "storage.py", "reparse_speed.py",
+           "scale.py")
 
 if __name__ == "__main__":
     failed = 0

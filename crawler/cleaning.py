@@ -267,7 +267,7 @@ class _BlockBuilder:
             cells = []
             for cell in row:
                 if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"):
-                    cells.append(collapse(" ".join(cell.xpath(_CELL_TEXT))))
+                    cells.append(collapse(" ".join(_content_text(cell))))
             for image in row.iter("img"):
                 src = image_url(image, self.base_url)
                 if src:
@@ -277,7 +277,24 @@ class _BlockBuilder:
                 self.blocks.append(Block(kind="row", text="\t".join(cells), tag="tr", cells=cells, hidden=hidden))
 
 
-_CELL_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+def _content_text(element) -> list[str]:
+    """The element's text pieces in order, leaving out scripts, styles, form controls … (DROP_TAGS)."""
+    pieces, stack = [], [(element, False)]
+    while stack:
+        node, is_tail = stack.pop()
+        if is_tail:
+            pieces.append(node)
+            continue
+        if not isinstance(node.tag, str) or node.tag.lower() in DROP_TAGS:
+            continue
+        pieces.append(node.text or "")
+        for child in reversed(node):
+            if child.tail:
+                stack.append((child.tail, True))
+            stack.append((child, False))
+    return pieces
+
+
 LAYOUT_TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
 _BLOCKS_IN_CELLS = ".//table|.//td//p|.//td//div|.//td//ul|.//td//ol|.//td//h1|.//td//h2|.//td//h3|.//td//h4|.//td//br"
 
