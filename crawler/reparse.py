@@ -33,6 +33,7 @@ from crawler.items import ArticleItem
 FIELDS = ("title", "original_title", "author", "category", "tags", "published_at", "published_precision",
           "source", "body_text", "body_html", "images", "extraction_method")
 KEEP = ("views", "deleted_at", "last_crawled_at")
+BATCH = 100  # articles per write transaction
 
 
 class Reextractor:
@@ -127,11 +128,19 @@ def reparse(db, reextractor: Reextractor, pages: list[dict], dry_run: bool, exam
                         samples.append({"url": item["url"], "field": field, "before": _short(before[field]),
                                         "after": _short(after[field])})
         item.pop("views", None)
+        item.pop("body", None)  # the parsed tree is not needed any more: keep memory flat
         items.append(dict(item))
-    if not dry_run and items:
+        if len(items) >= BATCH:
+            _write(db, items, dry_run, outcome)
+    _write(db, items, dry_run, outcome)
+    return {"pages": len(pages), "changes": dict(changes), "examples": samples, **outcome}
+
+
+def _write(db, items: list[dict], dry_run: bool, outcome: Counter) -> None:
+    if items and not dry_run:
         for name, count in storage.upsert_articles(db, items, keep=KEEP).items():
             outcome[name] += count
-    return {"pages": len(pages), "changes": dict(changes), "examples": samples, **outcome}
+    items.clear()
 
 
 def _short(value, width: int = 80) -> str:

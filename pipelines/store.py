@@ -33,7 +33,7 @@ class SQLiteStorePipeline:
 
     def process_item(self, item):
         if isinstance(item, ArticleItem):
-            self.articles.append(dict(item))
+            self.articles.append({k: v for k, v in item.items() if k != "body"})  # not the parsed tree
             if item.get("page"):
                 self.pages.append(item["page"])
         elif isinstance(item, ListingObservation):
