@@ -21,5 +21,8 @@ class BareSpider(scrapy.Spider):
         return None
 
     def closed(self, reason):
+        with open("/proc/self/status", encoding="ascii") as status:   # peak resident memory (Linux)
+            peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+        self.crawler.stats.set_value("peak_memory_bytes", peak)
         with open(self.stats_file, "w", encoding="utf-8") as out:
             json.dump(self.crawler.stats.get_stats(), out, default=str)

@@ -109,8 +109,8 @@ def main() -> int:
     print(f"{'bare scrapy spider':<22} {bare_count / bare:>15.1f}")
     print(f"parknews reaches {(len(fetched) / ours) / (bare_count / bare):.2f} of the bare rate "
           f"(inside Scrapy's own clock: {crawl_rate:.1f} pages/s)")
-    print(f"peak memory: parknews crawl {stats['memusage/max'] / 2**20:.0f} MB, "
-          f"bare spider {bare_stats['memusage/max'] / 2**20:.0f} MB")
+    print(f"peak memory (VmHWM): parknews crawl {stats['parknews/peak_memory_bytes'] / 2**20:.0f} MB, "
+          f"bare spider {bare_stats['peak_memory_bytes'] / 2**20:.0f} MB")
     return 0
 
 

@@ -43,6 +43,19 @@ class CrawlLock:
         return cls(crawler)
 
 
+def peak_memory_bytes() -> int | None:
+    """This process's peak resident memory (Linux VmHWM). Scrapy's memusage/max reads ru_maxrss,
+    which Linux carries over from a parent across exec, so it can report the launcher's peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
 def run_summary(stats: dict, finish_reason: str, drift_share: float) -> dict:
     """The crawl_runs fields for a finished crawl, from its Scrapy stats."""
     prefix = "downloader/response_status_count/"
@@ -90,6 +103,7 @@ class RunRecord:
     def spider_closed(self, spider, reason):
         if self.run_id is None:
             return
+        self.crawler.stats.set_value("parknews/peak_memory_bytes", peak_memory_bytes())
         stats = self.crawler.stats.get_stats()
         summary = run_summary(stats, reason, self.drift_share)
         db = storage.connect(self.path)
