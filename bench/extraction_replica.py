@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 from datetime import datetime
-from pathlib import Path
 
 from common import f1, machine, measure_peers
 

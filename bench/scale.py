@@ -50,7 +50,7 @@ def populate(db, size: int, rng: random.Random) -> None:
             row["first_seen_at"] = row["last_crawled_at"]
         with storage.write_transaction(db):
             db["articles"].insert_all(rows, batch_size=1000)
-    for run in range(max(10, size // 100)):
+    for _ in range(max(10, size // 100)):
         run_id = storage.open_run(db, "incremental", {})
         storage.close_run(db, run_id, {"finish_reason": "finished", "listing_pages": 5, "errors": 0,
                                        "articles_new": 3, "articles_updated": 0, "items_rejected": 0})

@@ -19,7 +19,6 @@ from typing import Iterable, Protocol
 from urllib.parse import urljoin
 
 import lxml.html
-from lxml import etree
 
 # Elements whose content is never article text.
 DROP_TAGS = frozenset({
@@ -548,7 +547,3 @@ def render_html(blocks: list[Block]) -> str:
             out.append(f"<p>{block.html}</p>")
         index += 1
     return "\n".join(out)
-
-
-def serialise(element) -> str:
-    return etree.tostring(element, encoding="unicode", method="html")

@@ -8,10 +8,11 @@ boilerplate rules as the portal pipeline apply to the body; dates go through cra
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import lxml.html
 
@@ -65,7 +66,6 @@ class GenericArticle:
     author: str | None = None
     date_text: str | None = None
     body: object | None = None          # lxml element holding the article body
-    fields: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,15 +191,14 @@ def best_body(root):
         best = top
 
 
-def strip_furniture(body) -> None:
-    """Remove furniture inside the chosen body (share boxes, related links …), keeping the element's tail text."""
+def without_furniture(body):
+    """A copy of the chosen body without the furniture inside it (share boxes, related links …).
+    A copy, so that the page's own tree, which a theme selector may still point into, is untouched."""
+    body = copy.deepcopy(body)
     for element in list(body.iter()):
-        if element is body or not isinstance(element.tag, str):
-            continue
-        if _is_furniture(element):
-            parent = element.getparent()
-            if parent is not None:
-                element.drop_tree()
+        if element is not body and isinstance(element.tag, str) and _is_furniture(element):
+            element.drop_tree()  # keeps the element's tail text
+    return body
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,8 +418,6 @@ def find_author(root, body, title: str | None) -> str | None:
 def extract(root) -> GenericArticle:
     """Title, author, date text and body element of the page rooted at ``root`` (an lxml document)."""
     title = find_title(root)
-    body = best_body(root)
-    if body is not None:
-        strip_furniture(body)
-    return GenericArticle(title=title, author=find_author(root, body, title), date_text=find_date(root, body, title),
-                          body=body)
+    found = best_body(root)
+    return GenericArticle(title=title, author=find_author(root, found, title), date_text=find_date(root, found, title),
+                          body=without_furniture(found) if found is not None else None)

@@ -18,7 +18,7 @@ from parsel import Selector
 
 from crawler import generic, storage
 from crawler.cleaning import collapse
-from crawler.dates import DateParser, shanghai_now
+from crawler.dates import DateParser, parse_rfc822, shanghai_now
 from crawler.items import ArticleGone, ArticleItem, ListingObservation
 
 MODES = ("incremental", "full")
@@ -130,7 +130,7 @@ class PortalSpider(scrapy.Spider):
         yield self._home_request()
         for post_id in fresh:
             url = self.portal.article_url(self.base_url, post_id)
-            if self._wanted(url, self.dates.parse(self.feed_dates[post_id], response_time()).at):
+            if self._wanted(url, parse_rfc822(self.feed_dates[post_id])):
                 yield self._article_request(url, post_id)
 
     def parse_home(self, response):
@@ -229,9 +229,7 @@ class PortalSpider(scrapy.Spider):
     @staticmethod
     def _theme_failed(fields: dict) -> bool:
         """The theme's selectors found no title, no date, or no (or implausibly little) body."""
-        body = fields["body"]
-        too_little = body is None or len(collapse(" ".join(body.css("::text").getall()))) < MIN_BODY_CHARS
-        return not fields["title"] or not fields["published_raw"] or too_little
+        return not fields["title"] or not fields["published_raw"] or text_chars(fields["body"]) < MIN_BODY_CHARS
 
     def _fill_generically(self, fields: dict, response) -> str:
         """Fill what the theme's selectors missed from the generic extractor; 'generic' if it helped."""
@@ -243,12 +241,11 @@ class PortalSpider(scrapy.Spider):
             fields["published_raw"], used = article.date_text, True
         if not fields["author"] and article.author:
             fields["author"] = article.author
-        theme_body = fields["body"]
-        theme_chars = len(collapse(" ".join(theme_body.css("::text").getall()))) if theme_body is not None else 0
+        theme_chars = text_chars(fields["body"])
         if theme_chars < MIN_BODY_CHARS and article.body is not None:
-            generic_chars = len(collapse(article.body.text_content()))
-            if generic_chars > theme_chars:
-                fields["body"], used = Selector(root=article.body), True
+            generic_body = Selector(root=article.body)
+            if text_chars(generic_body) > theme_chars:
+                fields["body"], used = generic_body, True
         return "generic" if used else "theme"
 
     def article_failed(self, failure):
@@ -259,6 +256,11 @@ class PortalSpider(scrapy.Spider):
 
 def response_time():
     return shanghai_now()
+
+
+def text_chars(body) -> int:
+    """Characters of text in a body Selector (0 for none)."""
+    return len(collapse(" ".join(body.css("::text").getall()))) if body is not None else 0
 
 
 def stored_page(response, fetched_at) -> dict:

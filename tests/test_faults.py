@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import FAST, ROOT, offline_env, rows, run_crawl
 from tests.replica.server import ReplicaServer
-from tests.replica.site import Category, standard_site
+from tests.replica.site import Category
 
 POST = "/index.php/post/{}.html"
 FAULT_SETTINGS = ("-s", "RETRY_TIMES=2", "-s", "DOWNLOAD_TIMEOUT=1", "-s", "DOWNLOAD_MAXSIZE=1000000",

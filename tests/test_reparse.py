@@ -3,7 +3,7 @@
 import re
 import sqlite3
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 

@@ -164,10 +164,13 @@ class Zhongnangaoke:
         if not bodies:
             return None
         post = bodies[0].getparent()
-        first = lambda css: next(iter(post.cssselect(css)), None)  # noqa: E731
-        text = lambda element: collapse(element.text_content()) if element is not None else None  # noqa: E731
-        return {"title": text(first("h1")), "author": text(first("div.info span.user")),
-                "published_raw": text(first("div.info span.date")), "body": bodies[0]}
+
+        def text_of(css: str) -> str | None:
+            found = post.cssselect(css)
+            return collapse(found[0].text_content()) if found else None
+
+        return {"title": text_of("h1"), "author": text_of("div.info span.user"),
+                "published_raw": text_of("div.info span.date"), "body": bodies[0]}
 
     # Dates -------------------------------------------------------------------------------
     # tpure_TimeAgo rounds elapsed time in these units; "N年前" and "N个月前"/"N周前" come with
