@@ -5,6 +5,7 @@ crawler.extensions.CrawlLock); this wrapper keeps tldextract offline, writes the
 logs/, then judges the run from its crawl_runs row
 and exits non-zero when it failed (finish reason not 'finished', errors above --max-errors, no
 listing page read), so cron mail or a monitor sees it. Scrapy's own exit code cannot tell.
+It prints nothing when the run succeeds (unless --verbose), so cron mails only failures.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def main(argv=None) -> int:
     parser.add_argument("--log-dir", default="logs")
     parser.add_argument("--keep-logs", type=int, default=30)
     parser.add_argument("--max-errors", type=int, default=0)
+    parser.add_argument("--verbose", action="store_true", help="also print a line when the run succeeds")
     args, crawl_args = parser.parse_known_args(argv)
 
     db_path = Path(args.db).resolve()
@@ -57,7 +59,7 @@ def main(argv=None) -> int:
     before = (storage.latest_run(db) or {}).get("id", 0)
     log_dir = Path(args.log_dir)
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_file = log_dir / f"crawl-{time.strftime('%Y%m%d-%H%M%S')}.log"
+    log_file = log_dir / f"crawl-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"  # two runs in one second differ
     env = dict(os.environ, TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", TLDEXTRACT_DEFAULT_FETCH_TIMEOUT="2")
     command = [sys.executable, "-m", "scrapy", "crawl", args.spider, "-s", f"SQLITE_PATH={db_path}",
                "-s", f"LOG_FILE={log_file.resolve()}", *crawl_args]
@@ -75,8 +77,9 @@ def main(argv=None) -> int:
     if problems:
         print(f"parknews: crawl FAILED ({'; '.join(problems)}); log: {log_file}", file=sys.stderr)
         return 1
-    print(f"parknews: run {run['id']} ok: {run['articles_new']} new, {run['articles_updated']} updated, "
-          f"{run['pages_fetched']} pages; log: {log_file}")
+    if args.verbose:  # silent otherwise, so that cron mails only failures
+        print(f"parknews: run {run['id']} ok: {run['articles_new']} new, {run['articles_updated']} updated, "
+              f"{run['pages_fetched']} pages; log: {log_file}")
     return 0
 
 

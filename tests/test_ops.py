@@ -19,11 +19,14 @@ def health(db_path, *args):
 
 
 def test_cron_run_succeeds_keeps_a_log_and_health_says_ok(replica, db_path, tmp_path):
-    done = cron(db_path, "-a", f"base_url={replica.url}", *FAST, log_dir=tmp_path / "logs")
+    quiet = cron(db_path, "-a", f"base_url={replica.url}", *FAST, log_dir=tmp_path / "logs")
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stdout == "" and quiet.stderr == ""     # cron mails only failures
+    done = cron(db_path, "--verbose", "-a", f"base_url={replica.url}", *FAST, log_dir=tmp_path / "logs")
     assert done.returncode == 0, done.stderr
-    assert "ok" in done.stdout
-    (log,) = (tmp_path / "logs").glob("crawl-*.log")
-    assert "Spider closed (finished)" in log.read_text()
+    assert "run 2 ok" in done.stdout
+    logs = sorted((tmp_path / "logs").glob("crawl-*.log"))
+    assert logs and all("Spider closed (finished)" in log.read_text() for log in logs)
     checked = health(db_path)
     assert checked.returncode == 0
     assert checked.stdout.startswith("OK ") and len(checked.stdout.strip().splitlines()) == 1
