@@ -29,8 +29,6 @@ ARTICLE_COLUMNS = (
     "published_at", "published_raw", "published_precision", "source", "body_text", "body_html",
     "images", "first_seen_at", "last_crawled_at", "content_hash", "deleted_at", "extraction_method",
 )
-# Fields a re-crawl may change without the article's content having changed.
-VOLATILE = ("views",)
 
 
 def now_iso() -> str:
