@@ -260,7 +260,7 @@ def response_time():
 
 def text_chars(body) -> int:
     """Characters of text in a body Selector (0 for none)."""
-    return len(collapse(" ".join(body.css("::text").getall()))) if body is not None else 0
+    return len(collapse(" ".join(body.root.itertext()))) if body is not None else 0
 
 
 def stored_page(response, fetched_at) -> dict:

@@ -71,9 +71,8 @@ class Zhongnangaoke:
     # redesigned menu or sidebar does not hide them.
     def category_ids(self, response) -> list[int]:
         found = []
-        for href in response.css("a::attr(href)").getall():
-            if "category-" not in href:  # most links are not; skip the URL parsing for them
-                continue
+        # filtered in XPath: heavy pages carry hundreds of other links
+        for href in response.xpath('//a/@href[contains(., "category-")]').getall():
             category = self.category_id(urljoin(response.url, href))
             if category is not None and category not in found:
                 found.append(category)
