@@ -117,3 +117,11 @@ def test_crawl_run_is_recorded(replica, db_path):
     assert run["articles_new"] == len(replica.site.articles)
     assert run["listing_pages"] >= 6 and run["errors"] == 0
     assert json.loads(run["status_counts"])["200"] == run["pages_fetched"]
+
+
+def test_without_the_feed_every_article_is_still_found(replica, db_path):
+    replica.site.faults["/feed.php"] = ["404"]
+    result = run_crawl(replica.url, db_path)
+    assert result.returncode == 0 and "Feed unavailable" in result.log
+    assert {r["post_id"] for r in rows(db_path, "SELECT post_id FROM articles")} == set(replica.site.articles)
+    assert rows(db_path, "SELECT count(*) AS n FROM articles WHERE published_precision = 'second'")[0]["n"] == 0

@@ -40,7 +40,7 @@ class ReplicaServer:
                     if fault == "reset":  # close with RST, no response at all
                         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                         return
-                    if fault in ("500", "503"):
+                    if fault in ("404", "500", "503"):
                         status, content_type, body = int(fault), "text/html; charset=utf-8", b"<h1>busy</h1>"
                     elif fault == "slow":
                         time.sleep(server.site.slow_seconds)

@@ -79,7 +79,7 @@ class Site:
     views_on_fetch: bool = True                          # span.view counts every article view
     robots_disallow: tuple[str, ...] = ("/zb_system/", "/search.php", "/index.php/tags-")
     # Fault injection. ``faults`` maps a path to faults served one per request, in order:
-    # "500", "503", "reset", "slow", "truncate", "huge", "gbk_as_utf8", "gbk_undeclared", "redirect:<url>".
+    # "404", "500", "503", "reset", "slow", "truncate", "huge", "gbk_as_utf8", "gbk_undeclared", "redirect:<url>".
     # ``page_faults`` maps a post id to a lasting defect of its page:
     # "empty", "hollow", "no_title", "bad_date", "bad_views", "huge_views", "malformed".
     faults: dict[str, list[str]] = field(default_factory=dict)
