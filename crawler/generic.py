@@ -257,23 +257,28 @@ def find_title(root) -> str | None:
     return headings[0] if headings else None
 
 
-def _joined(nodes) -> tuple[str, list[int]]:
-    """The text nodes joined by spaces, with the offset where each starts."""
-    joined, offsets = "", []
-    for text, _ in nodes:
-        offsets.append(len(joined))
-        joined += text + " "
-    return joined, offsets
+@dataclass(frozen=True)
+class PageText:
+    """The page's visible text, gathered once for the date and author finders."""
+
+    nodes: list           # (text, holding element), in document order
+    joined: str           # the texts joined by spaces, so that a label and its value in two elements meet
+    offsets: list[int]    # where each node starts in ``joined``
+    body_start: int | None  # index of the first node inside the chosen body
+
+    @classmethod
+    def of(cls, root, body) -> "PageText":
+        nodes = _text_nodes(root)
+        joined, offsets = "", []
+        for text, _ in nodes:
+            offsets.append(len(joined))
+            joined += text + " "
+        inside = set(body.iter()) if body is not None else set()
+        start = next((i for i, (_, holder) in enumerate(nodes) if holder in inside), None)
+        return cls(nodes, joined, offsets, start)
 
 
-def _body_offset(nodes, offsets, body) -> int | None:
-    if body is None:
-        return None
-    inside = set(body.iter())
-    return next((offsets[i] for i, (_, holder) in enumerate(nodes) if holder in inside), None)
-
-
-def find_date(root, body, title: str | None) -> str | None:
+def find_date(root, page: PageText) -> str | None:
     """The publication date as printed: meta tags and JSON-LD first, then the date printed nearest
     to where the article starts (a labelled one, then one with a time), then the first on the page."""
     meta = _meta(root, _META_DATE_KEYS)
@@ -282,9 +287,8 @@ def find_date(root, body, title: str | None) -> str | None:
     ld = _ld_value(_json_ld(root), "datePublished")
     if ld:
         return ld
-    nodes = _text_nodes(root)
-    text, offsets = _joined(nodes)
-    start = _body_offset(nodes, offsets, body)
+    text = page.joined
+    start = page.offsets[page.body_start] if page.body_start is not None else None
     labelled = [(m.start(1), m.group(1)) for m in _LABELLED_DATE.finditer(text)]
     plain = [(m.start(), m.group(0)) for m in _DATE_TEXT.finditer(text)]
     if start is not None:
@@ -373,16 +377,14 @@ def _text_nodes(root) -> list[tuple[str, object]]:
     return nodes
 
 
-def find_author(root, body, title: str | None) -> str | None:
+def find_author(root, page: PageText) -> str | None:
     meta = _meta(root, _META_AUTHOR_KEYS)
     if meta and not re.search(r"https?://|\.com|\.cn|@|\d|_", meta):
         return collapse(meta.replace(";", " ").replace(",", " "))
     ld = _ld_value(_json_ld(root), "author")
     if ld:
         return ld
-    nodes = _text_nodes(root)
-    # Search the joined text, so that a role and its names in different elements still meet.
-    joined, offsets = _joined(nodes)
+    nodes, joined, offsets = page.nodes, page.joined, page.offsets
     found: list[tuple[int, int, str]] = []
     for priority, pattern in _AUTHOR_PATTERNS:
         position = 0
@@ -394,18 +396,16 @@ def find_author(root, body, title: str | None) -> str | None:
             # go on right after the accepted names: the next role word may follow them directly
             position = match.start(1) + (len(names) if names else 0) + 1
     # A byline: a line just before the body (under the title) or opening it that is only a name.
-    if body is not None:
-        inside = set(body.iter())
-        first = next((i for i, (_, holder) in enumerate(nodes) if holder in inside), None)
-        if first is not None:
-            for index in [*range(first - 1, max(first - 7, -1), -1), first, first + 1]:
-                if not 0 <= index < len(nodes):
-                    continue
-                text, holder = nodes[index]
-                in_link = holder.tag == "a" or any(a.tag == "a" for a in holder.iterancestors())
-                if not in_link and person_name(text.strip("[]【】() ")):
-                    found.append((_BYLINE, offsets[index], text.strip("[]【】() ")))
-                    break
+    first = page.body_start
+    if first is not None:
+        for index in [*range(first - 1, max(first - 7, -1), -1), first, first + 1]:
+            if not 0 <= index < len(nodes):
+                continue
+            text, holder = nodes[index]
+            in_link = holder.tag == "a" or any(a.tag == "a" for a in holder.iterancestors())
+            if not in_link and person_name(text.strip("[]【】() ")):
+                found.append((_BYLINE, offsets[index], text.strip("[]【】() ")))
+                break
     if not found:
         return None
     best = min(priority for priority, _, _ in found)
@@ -417,7 +417,7 @@ def find_author(root, body, title: str | None) -> str | None:
 
 def extract(root) -> GenericArticle:
     """Title, author, date text and body element of the page rooted at ``root`` (an lxml document)."""
-    title = find_title(root)
     found = best_body(root)
-    return GenericArticle(title=title, author=find_author(root, found, title), date_text=find_date(root, found, title),
+    page = PageText.of(root, found)
+    return GenericArticle(title=find_title(root), author=find_author(root, page), date_text=find_date(root, page),
                           body=without_furniture(found) if found is not None else None)

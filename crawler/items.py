@@ -17,7 +17,6 @@ class ArticleItem(scrapy.Item):
     published_raw = scrapy.Field()    # the date text as printed
     feed_published = scrapy.Field()   # RFC 822 pubDate from the feed, when the feed carries the article
     body = scrapy.Field()             # parsel Selector of the body container (parsed once, never stored)
-    body_html_raw = scrapy.Field()    # the body container's HTML, uncleaned (kept with rejects)
     fetched_at = scrapy.Field()       # aware datetime of the fetch; relative dates resolve against it
     extraction_method = scrapy.Field()  # 'theme' or 'generic'
     reject_reason = scrapy.Field()    # set by the spider when the page could not be parsed

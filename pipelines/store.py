@@ -64,9 +64,20 @@ class SQLiteStorePipeline:
     def item_dropped(self, item, response, exception, spider=None):
         if self.db is None:
             return
-        excerpt = item.get("body_html_raw") if isinstance(item, ArticleItem) else None
+        excerpt = reject_excerpt(item) if isinstance(item, ArticleItem) else None
         storage.record_reject(self.db, item.get("url"), str(exception),
                               self.crawler.stats.get_value("parknews/run_id"), excerpt)
         if isinstance(item, ArticleItem) and item.get("page"):
             self.pages.append(item["page"])  # kept, so that a fixed rule can rescue it
         self.crawler.stats.inc_value("parknews/rejected")
+
+
+def reject_excerpt(item: ArticleItem, limit: int = 2000) -> str | None:
+    """What a reject keeps to read: the body container's HTML, else the start of the page.
+    Serialised here, for the rare dropped item, not for every article on the crawl's hot path."""
+    if item.get("body") is not None:
+        return item["body"].get()[:limit]
+    page = item.get("page")
+    if page:
+        return page["body"][: limit * 4].decode(page.get("encoding") or "utf-8", "replace")[:limit]
+    return None

@@ -211,16 +211,14 @@ class PortalSpider(scrapy.Spider):
             fields = self.portal.article_fields(response)
         except Exception as error:  # a page that cannot be parsed is recorded, never lost silently
             self.logger.warning("Could not parse %s: %r", response.url, error)
-            yield ArticleItem(url=self._canonical(response.url), reject_reason=f"parse error: {error!r}",
-                              body_html_raw=response.text[:2000], page=page)
+            yield ArticleItem(url=self._canonical(response.url), reject_reason=f"parse error: {error!r}", page=page)
             return
         method = "theme"
         if self.generic_fallback and self._theme_failed(fields):
             method = self._fill_generically(fields, response)
         body = fields.pop("body")
         item = ArticleItem(**fields, body=body, fetched_at=fetched_at, feed_published=feed_published,
-                           extraction_method=method, page=page,
-                           body_html_raw=body.get() if body is not None else response.text[:2000])
+                           extraction_method=method, page=page)
         if body is None:
             item["reject_reason"] = "no article body found"
         self.crawler.stats.inc_value(f"parknews/extraction/{method}")
