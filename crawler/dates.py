@@ -35,7 +35,21 @@ DEFAULT_UNITS = {
     "秒": 1,
 }
 
+# From the most to the least precise; a stored date is replaced only by a strictly more precise one.
 PRECISIONS = ("second", "minute", "day", "approximate")
+_RANK = {precision: len(PRECISIONS) - index for index, precision in enumerate(PRECISIONS)}
+
+
+def precision_rank(precision: str | None) -> int:
+    """Higher for more precise dates; 0 for no date."""
+    return _RANK.get(precision, 0)
+
+
+def keeps_stored_date(stored_at: str | None, stored_precision: str | None,
+                      new_at: str | None, new_precision: str | None) -> bool:
+    """Whether a stored publication date stays when a page is read again: unless the new reading is
+    strictly more precise (a relative "3天前" re-read months later must not replace the day it gave)."""
+    return bool(stored_at) and precision_rank(new_precision if new_at else None) <= precision_rank(stored_precision)
 
 
 @dataclass(frozen=True)
@@ -175,11 +189,9 @@ def parse_rfc822(text: str) -> datetime | None:
     """An RSS pubDate such as 'Tue, 05 Jul 2022 10:21:33 +0800', in Asia/Shanghai."""
     try:
         parsed = email.utils.parsedate_to_datetime(text.strip())
-    except (TypeError, ValueError, IndexError):
+        return as_shanghai(parsed) if parsed is not None else None
+    except (TypeError, ValueError, IndexError, OverflowError):  # year 9999 at an odd offset overflows
         return None
-    if parsed is None:
-        return None
-    return as_shanghai(parsed)
 
 
 class DateParser:
@@ -190,17 +202,21 @@ class DateParser:
         self._long_tail = None
 
     def parse(self, raw: str | None, now: datetime) -> PublishedDate:
-        """Parse ``raw`` as printed at ``now`` (the page's fetch time). Absolute forms beat relative words."""
-        raw = (raw or "").strip()
+        """Parse ``raw`` as printed at ``now`` (the page's fetch time). Absolute forms beat relative words.
+        Never raises: text that cannot be read (or gives a date out of range) is unparsed."""
+        raw = (raw or "").strip() if isinstance(raw, str) else ""
         if not raw:
             return PublishedDate(None, None, raw)
-        now = as_shanghai(now)
-        text = nfkc(raw)
-        for attempt in (parse_full_date(text), parse_us_date(text), parse_month_day(text, now),
-                        parse_relative(text, now, self.units)):
-            if attempt:
-                return self._not_after(attempt, now, raw)
-        return self._not_after(self._dateparser(text, now), now, raw)
+        try:
+            now = as_shanghai(now)
+            text = nfkc(raw)
+            for attempt in (parse_full_date(text), parse_us_date(text), parse_month_day(text, now),
+                            parse_relative(text, now, self.units)):
+                if attempt:
+                    return self._not_after(attempt, now, raw)
+            return self._not_after(self._dateparser(text, now), now, raw)
+        except (ValueError, OverflowError, ArithmeticError):  # "99999999999年前", dates past year 9999 …
+            return PublishedDate(None, None, raw)
 
     @staticmethod
     def _not_after(found, now: datetime, raw: str) -> PublishedDate:

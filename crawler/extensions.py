@@ -1,42 +1,46 @@
-"""The run record: every crawl gets a crawl_runs row when it opens, completed from the stats when it closes."""
+"""Extensions: the guard that checks the database before anything is fetched, the run record, and
+progress lines on long crawls."""
 
-import fcntl
-import json
-import os
+from __future__ import annotations
+
+import logging
 import sys
-from pathlib import Path
 
 from scrapy import signals
+from scrapy.extensions.logstats import LogStats
 
-from crawler import storage
+from crawler import locks, runs, storage
 
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl is running; try again later
+logger = logging.getLogger(__name__)
+EXIT_STORAGE = 73  # EX_CANTCREAT: the database cannot be written
 
 
-class CrawlLock:
-    """One crawl per database: a second ``scrapy crawl`` on the same SQLite file exits 75 with a message.
+def fail(message: str, code: int) -> None:
+    """One line on stderr (cron mails it) and the exit status, before any request is made."""
+    print(f"parknews: {message}", file=sys.stderr)
+    sys.exit(code)
 
-    The lock is an flock on ``<database>.lock``; the kernel releases it when the process ends,
-    however it ends, so a killed crawl never leaves a stale lock behind.
-    """
+
+class CrawlGuard:
+    """Before the first request: hold this portal's lock on the database (a second run of the same
+    portal exits 75), and make sure the database can be written — a read-only file or folder, a full
+    disk, a file that is not a database or has a newer schema stop the crawl here, exit 73."""
 
     def __init__(self, crawler):
-        path = Path(crawler.settings.get("SQLITE_PATH")).resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path.with_name(path.name + ".lock")
-        self.handle = open(self.path, "a+")
+        path = crawler.settings.get("SQLITE_PATH")
+        portal = crawler.spider.portal.name
         try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.handle.seek(0)
-            holder = self.handle.read().strip() or "unknown"
-            print(f"parknews: another crawl (pid {holder}) is writing {path}; not starting a second one",
-                  file=sys.stderr)
-            sys.exit(EXIT_LOCKED)
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(str(os.getpid()))
-        self.handle.flush()
+            self.lock = locks.acquire(path, portal)
+        except locks.LockedError as error:
+            fail(f"{error}; not starting a second {portal} crawl", locks.EXIT_LOCKED)
+        except OSError as error:
+            fail(f"cannot write next to the database {path}: {error.strerror} ({error.filename})", EXIT_STORAGE)
+        try:
+            storage.open_for_writing(path, timeout=crawler.settings.getfloat("SQLITE_TIMEOUT"),
+                                     min_free_bytes=int(crawler.settings.getfloat("SQLITE_MIN_FREE_MB") * 2**20)
+                                     ).conn.close()
+        except storage.StorageError as error:
+            fail(f"cannot use the database: {error}", EXIT_STORAGE)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -56,30 +60,10 @@ def peak_memory_bytes() -> int | None:
     return None
 
 
-def run_summary(stats: dict, finish_reason: str, drift_share: float) -> dict:
-    """The crawl_runs fields for a finished crawl, from its Scrapy stats."""
-    prefix = "downloader/response_status_count/"
-    status_counts = {key[len(prefix):]: value for key, value in stats.items() if key.startswith(prefix)}
-    articles = sum(stats.get(f"parknews/articles/{k}", 0) for k in ("new", "updated", "unchanged"))
-    generic = stats.get("parknews/extraction/generic", 0)
-    return {
-        "finish_reason": finish_reason,
-        "pages_fetched": stats.get("response_received_count", 0),
-        "listing_pages": stats.get("parknews/listing_pages", 0),
-        "articles_new": stats.get("parknews/articles/new", 0),
-        "articles_updated": stats.get("parknews/articles/updated", 0),
-        "articles_unchanged": stats.get("parknews/articles/unchanged", 0),
-        "articles_deleted": stats.get("parknews/articles/deleted", 0),
-        "items_rejected": stats.get("parknews/rejected", 0),
-        "errors": stats.get("log_count/ERROR", 0),
-        "status_counts": json.dumps(status_counts, sort_keys=True),
-        "generic_extractions": generic,
-        "template_drift": int(articles > 0 and generic / articles > drift_share),
-        "stats": json.dumps(stats, default=str, ensure_ascii=False, sort_keys=True),
-    }
-
-
 class RunRecord:
+    """Every crawl gets a crawl_runs row when it opens, completed from its stats when it closes,
+    and ends its log with one summary line (and why, when no listing page could be read)."""
+
     def __init__(self, crawler):
         self.crawler = crawler
         self.path = crawler.settings.get("SQLITE_PATH")
@@ -93,24 +77,41 @@ class RunRecord:
         return cls(crawler)
 
     def spider_opened(self, spider):
-        db = storage.connect(self.path)
+        db = storage.open_for_writing(self.path, min_free_bytes=0)
         try:
-            self.run_id = storage.open_run(db, getattr(spider, "mode", "full"), getattr(spider, "run_arguments", {}))
+            self.run_id = storage.open_run(db, spider.mode, spider.run_arguments, spider.portal.name)
         finally:
             db.conn.close()
         self.crawler.stats.set_value("parknews/run_id", self.run_id)
 
     def spider_closed(self, spider, reason):
-        if self.run_id is None:
-            return
-        self.crawler.stats.set_value("parknews/peak_memory_bytes", peak_memory_bytes())
-        stats = self.crawler.stats.get_stats()
-        summary = run_summary(stats, reason, self.drift_share)
-        db = storage.connect(self.path)
-        try:
-            storage.close_run(db, self.run_id, summary)
-        finally:
-            db.conn.close()
-        spider.logger.info("Run %s recorded: %s, %s new, %s updated, %s unchanged, %s rejected, %s errors",
-                           self.run_id, reason, summary["articles_new"], summary["articles_updated"],
-                           summary["articles_unchanged"], summary["items_rejected"], summary["errors"])
+        stats = self.crawler.stats
+        stats.set_value("parknews/peak_memory_bytes", peak_memory_bytes())
+        if stats.get_value("parknews/articles/unsaved"):
+            reason = "storage_failed"
+        fields = runs.run_fields(stats.get_stats(), reason, self.drift_share)
+        run = {"id": self.run_id, "mode": spider.mode, "portal": spider.portal.name, **fields}
+        if self.run_id is not None:
+            try:
+                db = storage.open_for_writing(self.path, min_free_bytes=0)
+                try:
+                    storage.close_run(db, self.run_id, fields)
+                finally:
+                    db.conn.close()
+            except Exception as error:
+                logger.error("Could not record the end of run %s: %s", self.run_id, error)
+        logger.info("parknews: %s", runs.summary_line(run))
+        if not fields["listing_pages"]:
+            logger.error("parknews: no listing page could be read: %s",
+                         fields["failure"] or "the site answered nothing the portal recognises as a listing")
+
+
+class ProgressLog(LogStats):
+    """Scrapy's per-minute LogStats line, with what the run has stored so far."""
+
+    def log(self, spider) -> None:
+        self.calculate_stats()
+        value = self.stats.get_value
+        logger.info("Progress: %d pages (%d/min), %d new, %d updated, %d unchanged, %d rejected",
+                    self.pages, self.prate, value("parknews/articles/new", 0), value("parknews/articles/updated", 0),
+                    value("parknews/articles/unchanged", 0), value("parknews/rejected", 0), extra={"spider": spider})

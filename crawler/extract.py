@@ -1,8 +1,10 @@
 """``python -m crawler.extract FILE...``: extract articles from saved pages, one JSON object per file.
 
-Pages of a known portal's theme are read with its selectors (method "theme"); any other page
-with the generic extractor (method "generic"). Relative dates resolve against the file's
-modification time.
+The same path as a crawl (crawler.offline): a page that a registered portal's parser recognises is
+read with it (method "theme", and "portal" names it), any other page with the generic extractor
+(method "generic"); then the crawl's cleaning, dates and validation. Relative dates resolve against
+the file's modification time. A file that fails prints its error and the next one goes on; the exit
+status is 1 when any failed.
 """
 
 from __future__ import annotations
@@ -13,48 +15,66 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from crawler import generic
-from crawler.boilerplate import PAGE_FURNITURE_RULES, REPUBLISHING_RULES, LeadingTitleRule
-from crawler.cleaning import clean_body
-from crawler.dates import SHANGHAI, DateParser
-from crawler.portals.zhongnangaoke import Zhongnangaoke
+from crawler.dates import SHANGHAI
+from crawler.offline import Reextractor, project_settings
+from crawler.pages import decode_html, parse_html
+from crawler.portals import PORTALS, get_portal
+from crawler.portals.contract import Portal
 
-PORTALS = (Zhongnangaoke(),)
+_readers: dict[str | None, Reextractor] = {}
+
+
+def _reader(portal: Portal | None) -> Reextractor:
+    key = portal.name if portal else None
+    if key not in _readers:
+        _readers[key] = Reextractor(portal, project_settings())
+    return _readers[key]
+
+
+def recognised_portal(data: bytes) -> tuple[Portal | None, object | None]:
+    """The registered portal and parser version that recognise the page, or (None, None)."""
+    root = parse_html(decode_html(data)).root
+    for portal in PORTALS.values():
+        for parser in reversed(list(portal.parsers)):  # the current version first
+            if parser.recognises(root):
+                return portal, parser
+    return None, None
 
 
 def extract_page(data: bytes, url: str = "", fetched_at: datetime | None = None,
-                 parser: DateParser | None = None) -> dict:
-    """title, author, published_at, body_text and method for one page's bytes."""
+                 portal: Portal | None = None) -> dict:
+    """title, author, published_at, body_text, method and portal for one page's bytes."""
     fetched_at = fetched_at or datetime.now(SHANGHAI)
-    root = generic.parse_html(generic.decode_html(data))
-    for portal in PORTALS:
-        found = portal.article_from_tree(root)
-        if found:
-            cleaned = clean_body(found["body"], url, portal.rules)
-            date = (parser or DateParser(portal.date_units)).parse(found["published_raw"], fetched_at)
-            return {"title": found["title"], "author": found["author"], "published_at": date.iso,
-                    "body_text": cleaned.text, "method": "theme"}
-    article = generic.extract(root)
-    rules = REPUBLISHING_RULES + PAGE_FURNITURE_RULES + ((LeadingTitleRule(article.title),) if article.title else ())
-    body_text = clean_body(article.body, url, rules).text if article.body is not None else ""
-    date = (parser or DateParser()).parse(article.date_text, fetched_at)
-    return {"title": article.title, "author": article.author, "published_at": date.iso, "body_text": body_text,
-            "method": "generic"}
+    parser = None
+    if portal is None:
+        portal, parser = recognised_portal(data)
+    item, reason = _reader(portal).extract(url, data, fetched_at, parser=parser, stored=False)
+    item = item or {}
+    result = {"title": item.get("title"), "author": item.get("author"), "published_at": item.get("published_at"),
+              "body_text": item.get("body_text") or "", "method": item.get("extraction_method"),
+              "portal": portal.name if portal else None}
+    if reason:
+        result["rejected"] = reason
+    return result
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--portal", help="read every file as this portal's page (default: recognise it)")
     args = parser.parse_args(argv)
-    dates = DateParser()
+    try:
+        portal = get_portal(args.portal) if args.portal else None
+    except KeyError as error:
+        parser.error(str(error.args[0]))
     failed = 0
     for path in args.files:
         try:
             fetched = datetime.fromtimestamp(path.stat().st_mtime, SHANGHAI)
-            result = extract_page(path.read_bytes(), url=path.resolve().as_uri(), fetched_at=fetched, parser=dates)
-        except OSError as error:
+            result = extract_page(path.read_bytes(), url=path.resolve().as_uri(), fetched_at=fetched, portal=portal)
+        except Exception as error:  # one bad file never stops the others
             result, failed = {"title": None, "author": None, "published_at": None, "body_text": "",
-                              "method": None, "error": str(error)}, failed + 1
+                              "method": None, "error": f"{type(error).__name__}: {error}"}, failed + 1
         print(json.dumps({"path": str(path), **result}, ensure_ascii=False), flush=True)
     return 1 if failed else 0
 

@@ -1,7 +1,9 @@
-"""``python -m crawler.health``: one line and an exit code saying whether the last crawl is recent and healthy.
+"""``python -m crawler.health``: one line per portal and an exit code saying whether its last crawl is recent and healthy.
 
-Exit 0: healthy. Exit 1: the last run failed, is too old, read no listing page, had errors, or
-was flagged as template drift. Exit 2: no finished run at all (or no database).
+Exit 0: healthy. Exit 1: a portal's last crawl failed, is too old, read no listing page, had errors,
+or was flagged as template drift. Exit 2: no finished crawl at all, or no usable database.
+Re-extraction and fact runs are not crawls: they neither refresh nor spoil a portal's health.
+The database is opened read-only.
 """
 
 from __future__ import annotations
@@ -9,51 +11,46 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import timedelta
-from pathlib import Path
 
-from crawler import storage
+from crawler import runs, storage
 from crawler.dates import shanghai_now
 
 
-def check(db, max_age: timedelta, max_errors: int) -> tuple[int, str]:
-    """(exit code, one line) for the latest finished run."""
-    rows = list(db.query("SELECT * FROM crawl_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1"))
-    if not rows:
-        return 2, "FAIL no finished crawl run recorded"
-    run = rows[0]
-    age = shanghai_now() - storage.parse_iso(run["finished_at"])
-    hours = age.total_seconds() / 3600
-    summary = (f"run {run['id']} ({run['mode']}) finished {hours:.1f}h ago: {run['finish_reason']}, "
-               f"{run['articles_new']} new, {run['articles_updated']} updated, {run['listing_pages']} listing pages, "
-               f"{run['items_rejected']} rejected, {run['errors']} errors")
-    problems = []
-    if run["finish_reason"] != "finished":
-        problems.append(f"finish reason {run['finish_reason']!r}")
-    if age > max_age:
-        problems.append(f"older than {max_age.total_seconds() / 3600:g}h")
-    if not run["listing_pages"]:
-        problems.append("no listing page read")
-    if (run["errors"] or 0) > max_errors:
-        problems.append(f"{run['errors']} errors")
-    if run["template_drift"]:
-        problems.append(f"template drift ({run['generic_extractions']} generic extractions)")
-    if problems:
-        return 1, f"FAIL {summary} — " + "; ".join(problems)
-    return 0, f"OK {summary}"
+def check(db, max_age: timedelta, max_errors: int, portal: str | None = None) -> tuple[int, list[str]]:
+    """(exit code, one line per portal) for each portal's latest finished crawl."""
+    portals = [portal] if portal else [r[0] for r in db.execute(
+        "SELECT DISTINCT portal FROM crawl_runs WHERE mode IN (?, ?) ORDER BY portal", runs.CRAWL_MODES)]
+    lines, code = [], 0
+    for name in portals:
+        run = storage.latest_run(db, name, modes=runs.CRAWL_MODES, finished=True)
+        if run is None:
+            lines.append(f"FAIL {name}: no finished crawl run recorded")
+            code = max(code, 2)
+            continue
+        age = shanghai_now() - storage.parse_iso(run["finished_at"])
+        summary = f"{runs.summary_line(run)}, {run['listing_pages']} listing pages, finished {age.total_seconds() / 3600:.1f}h ago"
+        problems = runs.judge(run, max_errors, max_age, age)
+        lines.append(f"FAIL {summary} — " + "; ".join(problems) if problems else f"OK {summary}")
+        code = max(code, 1 if problems else 0)
+    if not lines:
+        return 2, ["FAIL no finished crawl run recorded"]
+    return code, lines
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="data/news.db")
+    parser.add_argument("--portal", help="only this portal (default: every portal with a crawl)")
     parser.add_argument("--max-age-hours", type=float, default=26.0)
     parser.add_argument("--max-errors", type=int, default=0)
     args = parser.parse_args(argv)
-    if not Path(args.db).exists():
-        print(f"FAIL no database at {args.db}")
+    try:
+        db = storage.open_for_reading(args.db)
+    except storage.StorageError as error:
+        print(f"FAIL {error}")
         return 2
-    db = storage.connect(args.db)
-    code, line = check(db, timedelta(hours=args.max_age_hours), args.max_errors)
-    print(line)
+    code, lines = check(db, timedelta(hours=args.max_age_hours), args.max_errors, args.portal)
+    print("\n".join(lines))
     return code
 
 

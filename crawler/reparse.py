@@ -1,9 +1,10 @@
 """``python -m crawler.reparse``: re-extract stored articles from their stored pages, without the network.
 
-It runs the spider's own ``parse_article`` and every item pipeline except the store, exactly as a
-crawl does, on a parsel response built from the page bytes kept in ``pages``; relative dates
-resolve against the page's own ``fetched_at``. Results go through the normal store path
-(``article_versions`` and ``content_hash`` behave as in a crawl); views and deletion marks stay.
+Each page is read with the parser version its portal declares for the day it was fetched (a page of
+last year's markup with last year's parser), then cleaned, dated and validated by the crawl's own
+item pipelines (crawler.offline); relative dates resolve against the page's own ``fetched_at``.
+Results go through the normal store path (``article_versions`` and ``content_hash`` behave as in a
+crawl); views, crawl times and deletion marks stay. ``--dry-run`` opens the database read-only.
 
     python -m crawler.reparse --dry-run            # what would change, per field, with examples
     python -m crawler.reparse                      # apply, recorded in crawl_runs with mode 'reparse'
@@ -13,21 +14,16 @@ resolve against the page's own ``fetched_at``. Results go through the normal sto
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
-from datetime import datetime
+from urllib.parse import urlsplit
 
-from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
-from scrapy.http import HtmlResponse, Request
-from scrapy.spiderloader import SpiderLoader
-from scrapy.utils.misc import build_from_crawler, load_object
-from scrapy.utils.project import get_project_settings
-
-from crawler import storage
-from crawler.dates import as_shanghai
-from crawler.items import ArticleItem
+from crawler import locks, runs, storage
+from crawler.dates import keeps_stored_date
+from crawler.extensions import EXIT_STORAGE
+from crawler.offline import Reextractor, project_settings
+from crawler.portals import get_portal
+from crawler.progress import progress
 
 # Columns a reparse compares and may change; views, first_seen_at, last_crawled_at and deleted_at stay.
 FIELDS = ("title", "original_title", "author", "category", "tags", "published_at", "published_precision",
@@ -36,64 +32,21 @@ KEEP = ("views", "deleted_at", "last_crawled_at")
 BATCH = 100  # articles per write transaction
 
 
-class Reextractor:
-    """The crawl's parse-and-clean path, callable on stored bytes."""
-
-    def __init__(self, spider_name: str = "zhongnangaoke", settings: dict | None = None):
-        project = get_project_settings()
-        # No downloads happen here, so no Twisted reactor is needed.
-        project.setdict({"LOG_ENABLED": False, "TWISTED_REACTOR_ENABLED": False, **(settings or {})}, priority="cmdline")
-        spidercls = SpiderLoader.from_settings(project).load(spider_name)
-        self.crawler = Crawler(spidercls, project)
-        self.crawler._apply_settings()  # noqa: SLF001 — builds stats, extensions (the crawl lock) as a crawl does
-        self.crawler.spider = self.crawler._create_spider(mode="full")  # noqa: SLF001
-        self.spider = self.crawler.spider
-        ordered = sorted(project.getwithbase("ITEM_PIPELINES").items(), key=lambda pair: pair[1])
-        self.pipelines = []
-        for path, order in ordered:
-            if order is None:
-                continue
-            pipeline = build_from_crawler(load_object(path), self.crawler)
-            if getattr(pipeline, "stores_items", False):
-                continue
-            if hasattr(pipeline, "open_spider"):
-                pipeline.open_spider()
-            self.pipelines.append(pipeline)
-
-    @property
-    def stats(self):
-        return self.crawler.stats
-
-    def extract(self, url: str, body: bytes, fetched_at: datetime, encoding: str | None = None,
-                feed_published: str | None = None) -> tuple[ArticleItem | None, str | None]:
-        """(item, None) for a storable article, (item or None, reason) for a reject."""
-        request = Request(url, meta={"fetched_at": as_shanghai(fetched_at)})
-        response = HtmlResponse(url=url, body=body, encoding=encoding, request=request)
-        produced = list(self.spider.parse_article(response, feed_published=feed_published))
-        item = next((p for p in produced if isinstance(p, ArticleItem)), None)
-        if item is None:
-            return None, f"not an article page (status {response.status})"
-        try:
-            for pipeline in self.pipelines:
-                item = pipeline.process_item(item)
-        except DropItem as dropped:
-            return item, str(dropped)
-        return item, None
-
-
-def select_pages(db, urls=(), since=None, category=None) -> list[dict]:
-    """The latest stored page of each article (and of each rejected URL), filtered."""
-    where, params = [], []
+def select_pages(db, portal: str, urls=(), since=None, category=None) -> list[dict]:
+    """The latest stored page of each article of the portal (and of each rejected one), filtered."""
+    where, params = ["p.portal IS ?"], [portal]
     if urls:
-        where.append(f"p.url IN ({', '.join('?' for _ in urls)})")
-        params.extend(urls)
+        marks = ", ".join("?" for _ in urls)
+        where.append(f"(p.url IN ({marks}) OR p.post_id IN (SELECT post_id FROM articles WHERE portal IS ? AND url IN"
+                     f" ({marks})))")
+        params.extend([*urls, portal, *urls])
     if since:
-        where.append("p.url IN (SELECT url FROM articles WHERE published_at >= ?)")
-        params.append(since)
+        where.append("p.post_id IN (SELECT post_id FROM articles WHERE portal IS ? AND published_at >= ?)")
+        params.extend([portal, since])
     if category:
-        where.append("p.url IN (SELECT url FROM articles WHERE category = ?)")
-        params.append(category)
-    sql = ("SELECT p.* FROM pages p WHERE p.id IN (SELECT max(id) FROM pages GROUP BY url)"
+        where.append("p.post_id IN (SELECT post_id FROM articles WHERE portal IS ? AND category = ?)")
+        params.extend([portal, category])
+    sql = ("SELECT p.* FROM pages p WHERE p.id IN (SELECT max(id) FROM pages GROUP BY portal, post_id)"
            + "".join(f" AND {clause}" for clause in where) + " ORDER BY p.id")
     return list(db.query(sql, params))
 
@@ -105,21 +58,24 @@ def _comparable(item: dict) -> dict:
 
 def reparse(db, reextractor: Reextractor, pages: list[dict], dry_run: bool, examples: int = 3) -> dict:
     """Re-extract ``pages``; apply unless ``dry_run``. Returns a report of what changed."""
+    portal = reextractor.portal
     changes, samples, outcome = Counter(), [], Counter()
     items = []
-    for page in pages:
-        item, reason = reextractor.extract(page["url"], storage.page_body(db, page["sha256"]),
-                                           storage.parse_iso(page["fetched_at"]), page["encoding"])
+    for page in progress(pages, "Re-extracting"):
+        post_id = page["post_id"] if page["post_id"] is not None else portal.post_id(page["url"])
+        stored = list(db.query("SELECT * FROM articles WHERE portal IS ? AND post_id = ?", [portal.name, post_id]))
+        url = stored[0]["url"] if stored else portal.article_url(_origin(page["url"]), post_id)
+        item, reason = reextractor.extract(url, storage.page_body(db, page["sha256"]),
+                                           storage.parse_iso(page["fetched_at"]), page["encoding"], post_id=post_id)
         if reason:
             outcome["rejected"] += 1
             continue
-        stored = list(db.query("SELECT * FROM articles WHERE url = ?", [item["url"]]))
         if not stored:
             outcome["rescued"] += 1
         else:
             before, after = {f: stored[0].get(f) for f in FIELDS}, _comparable(item)
-            if after["published_at"] and storage.PRECISION_RANK[after["published_precision"]] <= \
-                    storage.PRECISION_RANK[before["published_precision"]]:
+            if keeps_stored_date(before["published_at"], before["published_precision"],
+                                 after["published_at"], after["published_precision"]):
                 after["published_at"], after["published_precision"] = before["published_at"], before["published_precision"]
             for field in FIELDS:
                 if before[field] != after[field]:
@@ -134,6 +90,11 @@ def reparse(db, reextractor: Reextractor, pages: list[dict], dry_run: bool, exam
             _write(db, items, dry_run, outcome)
     _write(db, items, dry_run, outcome)
     return {"pages": len(pages), "changes": dict(changes), "examples": samples, **outcome}
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _write(db, items: list[dict], dry_run: bool, outcome: Counter) -> None:
@@ -151,28 +112,44 @@ def _short(value, width: int = 80) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=None, help="SQLite file (default: the SQLITE_PATH setting)")
-    parser.add_argument("--spider", default="zhongnangaoke")
+    parser.add_argument("--portal", default=None, help="the portal whose pages to re-extract (default: the only one)")
     parser.add_argument("--url", action="append", default=[], help="only this article URL (repeatable)")
     parser.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
     parser.add_argument("--category", help="only articles of this category name")
     parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     parser.add_argument("--examples", type=int, default=3)
     args = parser.parse_args(argv)
-
-    settings = {"SQLITE_PATH": args.db} if args.db else {}
-    reextractor = Reextractor(args.spider, settings)
-    db = storage.connect(reextractor.crawler.settings.get("SQLITE_PATH"))
-    pages = select_pages(db, args.url, args.since, args.category)
-    run_id = None if args.dry_run else storage.open_run(db, "reparse", {k: v for k, v in vars(args).items()})
+    try:
+        portal = get_portal(args.portal)
+    except KeyError as error:
+        parser.error(str(error.args[0]))
+    settings = project_settings({"SQLITE_PATH": args.db} if args.db else {})
+    path = settings.get("SQLITE_PATH")
+    try:
+        lock = None if args.dry_run else locks.acquire(path, portal.name)
+        db = (storage.open_for_reading(path) if args.dry_run
+              else storage.open_for_writing(path, min_free_bytes=int(settings.getfloat("SQLITE_MIN_FREE_MB") * 2**20)))
+    except locks.LockedError as error:
+        print(f"parknews: {error}; try again when it has finished", file=sys.stderr)
+        return locks.EXIT_LOCKED
+    except (storage.StorageError, OSError) as error:
+        print(f"parknews: cannot use the database: {error}", file=sys.stderr)
+        return EXIT_STORAGE
+    reextractor = Reextractor(portal, settings)
+    pages = select_pages(db, portal.name, args.url, args.since, args.category)
+    run_id = None if args.dry_run else storage.open_run(db, "reparse", vars(args), portal.name)
     report = reparse(db, reextractor, pages, args.dry_run, args.examples)
     if run_id is not None:
-        storage.close_run(db, run_id, {
-            "finish_reason": "finished", "pages_fetched": 0, "listing_pages": 0,
-            "articles_new": report.get("new", 0), "articles_updated": report.get("updated", 0),
-            "articles_unchanged": report.get("unchanged", 0), "articles_deleted": 0,
-            "items_rejected": report.get("rejected", 0), "errors": 0, "status_counts": "{}",
-            "stats": json.dumps(report, ensure_ascii=False),
-        })
+        tally = reextractor.stats
+        for name in ("updated", "unchanged"):
+            tally.set_value(f"parknews/articles/{name}", report.get(name, 0))
+        tally.set_value("parknews/articles/new", report.get("new", 0))
+        tally.set_value("parknews/rejected", report.get("rejected", 0))
+        storage.close_run(db, run_id, runs.run_fields({**tally.get_stats(), "parknews/report": report}, "finished",
+                                                      settings.getfloat("TEMPLATE_DRIFT_SHARE")))
+    db.conn.close()
+    if lock is not None:
+        lock.close()
     print(f"{'Would re-extract' if args.dry_run else 'Re-extracted'} {report['pages']} pages: "
           f"{report.get('rescued', 0)} rescued from rejects, {report.get('rejected', 0)} still rejected"
           + ("" if args.dry_run else f", {report.get('updated', 0)} updated, {report.get('unchanged', 0)} unchanged"))

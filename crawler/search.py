@@ -45,7 +45,11 @@ def main(argv=None) -> int:
     parser.add_argument("--db", default="data/news.db")
     parser.add_argument("--limit", type=int, default=20)
     args = parser.parse_args(argv)
-    db = storage.connect(args.db)
+    try:
+        db = storage.open_for_reading(args.db)
+    except storage.StorageError as error:
+        print(f"parknews: {error}", file=sys.stderr)
+        return 2
     for row in search(db, args.term, args.limit):
         print(f"{(row['published_at'] or '')[:10]}  {row['title']}\n    {row['url']}\n    {row['snippet']}")
     return 0

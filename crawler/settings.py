@@ -4,12 +4,15 @@ BOT_NAME = "parknews"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
-# The theme serves its "mobile" HTML to any user agent containing "linux" or "android",
+# Site themes commonly serve their "mobile" HTML to any user agent containing "linux" or "android",
 # so the crawler always presents itself as a desktop Windows browser that names itself.
 USER_AGENT = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "parknews/0.1 (+https://github.com/parknews/parknews; news crawler for analysts)"
 )
+
+# Custom `scrapy crawl`: the same command, with an exit status that says whether the run failed.
+COMMANDS_MODULE = "crawler.commands"
 
 # Politeness towards the live site.
 ROBOTSTXT_OBEY = True
@@ -34,12 +37,18 @@ REMOTE_CONTROL_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.MislabelledEncodingMiddleware": 950,
+    # before RedirectMiddleware (600) sees a redirect: responses travel from high numbers to low
+    "crawler.middlewares.OffSiteRedirectMiddleware": 650,
 }
 
 EXTENSIONS = {
-    "crawler.extensions.CrawlLock": 0,
+    "crawler.extensions.CrawlGuard": 0,
     "crawler.extensions.RunRecord": 100,
+    "scrapy.extensions.logstats.LogStats": None,
+    "crawler.extensions.ProgressLog": 500,   # a line per LOGSTATS_INTERVAL (60 s) with new/updated/rejected so far
 }
+# Stats go to crawl_runs.stats; the log ends with the run's one-line summary instead of the dump.
+STATS_DUMP = False
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanBodyPipeline": 100,
@@ -50,6 +59,10 @@ ITEM_PIPELINES = {
 
 # Storage: the embedded default is one SQLite file under data/.
 SQLITE_PATH = "data/news.db"
+# Seconds a write waits for another writer's lock before it counts as refused (and is retried later).
+SQLITE_TIMEOUT = 30
+# A crawl refuses to start with less free disk space than this next to the database.
+SQLITE_MIN_FREE_MB = 50
 # Articles are written in batches of this many, each batch one transaction.
 SQLITE_BATCH_SIZE = 20
 # Fetched article pages are kept for re-extraction: "latest" (one per URL) or "all" (every distinct version).

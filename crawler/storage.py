@@ -1,14 +1,17 @@
-"""SQLite storage: schema and migrations, and the named operations the crawler performs on it.
+"""SQLite storage: opening (checked), schema and migrations, and the named operations the crawler performs.
 
-One writer at a time, WAL so that analysts can read while a crawl writes, a busy timeout so that
-neither side fails on the other's lock, and every write batch in one ``BEGIN IMMEDIATE``
+One writer per portal at a time, WAL so that analysts can read while a crawl writes, a busy timeout
+so that neither side fails on the other's lock, and every write batch in one ``BEGIN IMMEDIATE``
 transaction so that a crash leaves the database as it was after the last whole batch.
+An article is identified by its portal and post id, never by its URL, which may change when the
+site moves (http to https, www. to the bare domain): the row follows the move.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 import zlib
 from collections import Counter
@@ -19,16 +22,25 @@ from typing import Iterable, Iterator
 
 import sqlite_utils
 
-from crawler.dates import shanghai_now
+from crawler.dates import keeps_stored_date, shanghai_now
 
 BUSY_TIMEOUT_SECONDS = 30
-PRECISION_RANK = {"second": 4, "minute": 3, "day": 2, "approximate": 1, None: 0}
+# A crawl refuses to start with less free space than this next to the database.
+MIN_FREE_BYTES = 50 * 1024 * 1024
 
 ARTICLE_COLUMNS = (
-    "url", "post_id", "title", "original_title", "author", "category", "tags", "views",
+    "url", "portal", "post_id", "title", "original_title", "author", "category", "tags", "views",
     "published_at", "published_raw", "published_precision", "source", "body_text", "body_html",
     "images", "first_seen_at", "last_crawled_at", "content_hash", "deleted_at", "extraction_method",
 )
+# Tables whose rows name an article by its URL; an article that moves takes them along.
+ARTICLE_URL_TABLES = ["article_versions", "article_stats"]
+# Why a page was rejected. Incremental crawls do not ask again for articles last rejected as 'redirect'.
+REJECT_KINDS = ("download", "redirect", "parse", "invalid", "storage")
+
+
+class StorageError(Exception):
+    """The database cannot be used as asked; the message is one line for the user."""
 
 
 def now_iso() -> str:
@@ -45,24 +57,97 @@ def content_hash(title: str | None, body_text: str | None, body_html: str | None
 
 
 # ---------------------------------------------------------------------------------------------
-# Connection and transactions
+# Opening: for writing (checked before any work starts) or read-only
+
+
+def _open(path: Path, uri: str | None = None, timeout: float = BUSY_TIMEOUT_SECONDS) -> sqlite_utils.Database:
+    conn = sqlite3.connect(uri or str(path), timeout=timeout, isolation_level=None, check_same_thread=False,
+                           uri=uri is not None)
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    return sqlite_utils.Database(conn)
+
+
+def _schema_version_of(db: sqlite_utils.Database, path: Path) -> int:
+    try:
+        return db.execute("PRAGMA user_version").fetchone()[0] if _has_tables(db) else 0
+    except sqlite3.DatabaseError as error:
+        raise StorageError(f"{path} is not a SQLite database ({error})") from None
+
+
+def _has_tables(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def open_for_writing(path: str | Path, timeout: float = BUSY_TIMEOUT_SECONDS,
+                     min_free_bytes: int = MIN_FREE_BYTES, migrate_schema: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) the database for writing, migrated, or raise StorageError saying why not:
+    a folder in its place, a file that is not a database or is of a newer schema, no write permission,
+    too little free space, or another writer holding the lock past the busy timeout."""
+    path = Path(path)
+    if path.is_dir():
+        raise StorageError(f"{path} is a directory, not a database file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(f"cannot create the folder {path.parent} ({error.strerror})") from None
+    free = shutil.disk_usage(path.parent).free
+    if free < min_free_bytes:
+        raise StorageError(f"only {free // 2**20} MiB free next to {path} (at least {min_free_bytes // 2**20} MiB needed)")
+    try:
+        db = _open(path, timeout=timeout)
+    except sqlite3.Error as error:
+        raise StorageError(f"cannot open {path} ({error})") from None
+    try:
+        version = _schema_version_of(db, path)
+        if version > SCHEMA_VERSION:
+            raise StorageError(f"{path} has schema version {version}, newer than this parknews knows "
+                               f"({SCHEMA_VERSION}); upgrade parknews")
+        try:
+            if db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.conn.execute("PRAGMA journal_mode = WAL")
+            db.conn.execute("PRAGMA synchronous = NORMAL")
+            db.conn.execute("PRAGMA foreign_keys = ON")
+            # a write that commits: the only sure test that the file, its folder (WAL files) and the lock allow it
+            with write_transaction(db) as conn:
+                conn.execute(f"PRAGMA user_version = {version}")
+            if migrate_schema:
+                migrate(db)
+        except sqlite3.Error as error:
+            raise StorageError(f"cannot write {path} ({error})") from None
+    except BaseException:
+        db.conn.close()
+        raise
+    return db
+
+
+def open_for_reading(path: str | Path) -> sqlite_utils.Database:
+    """Open an existing database read-only (``mode=ro``: works in folders the process may not write,
+    never creates a file, never takes a write lock), or raise StorageError saying why not."""
+    path = Path(path)
+    if not path.exists():
+        raise StorageError(f"no database at {path}")
+    if path.is_dir():
+        raise StorageError(f"{path} is a directory, not a database file")
+    try:
+        db = _open(path, uri=f"{path.resolve().as_uri()}?mode=ro")
+    except sqlite3.Error as error:
+        raise StorageError(f"cannot open {path} ({error})") from None
+    try:
+        version = _schema_version_of(db, path)
+    except StorageError:
+        db.conn.close()
+        raise
+    if version != SCHEMA_VERSION:
+        db.conn.close()
+        newer = version > SCHEMA_VERSION
+        raise StorageError(f"{path} has schema version {version}; this parknews reads {SCHEMA_VERSION}"
+                           + ("; upgrade parknews" if newer else "; a crawl or reparse migrates it"))
+    return db
 
 
 def connect(path: str | Path, migrate_schema: bool = True) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at ``path``, in WAL mode, migrated to the current schema."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
-                           check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
-    db = sqlite_utils.Database(conn)
-    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if migrate_schema:
-        migrate(db)
-    return db
+    """Open the database for writing (see ``open_for_writing``)."""
+    return open_for_writing(path, migrate_schema=migrate_schema, min_free_bytes=0)
 
 
 @contextmanager
@@ -79,6 +164,15 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def is_database_failure(error: BaseException) -> bool:
+    """Whether a failed write is the database's fault (locked, read-only, full, damaged) rather than the
+    row's: then every other row would fail too, and the write is worth retrying later, not rejecting."""
+    if isinstance(error, sqlite3.OperationalError):
+        return True
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(error, (sqlite3.IntegrityError,
+                                                                              sqlite3.DataError))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,12 +237,43 @@ def _v4_pages(db: sqlite_utils.Database) -> None:
     db["pages"].create_index(["sha256"])
 
 
-MIGRATIONS = (
+def _v5_portal_identity(db: sqlite_utils.Database) -> None:
+    """Every row says its portal; an article is (portal, post_id), so a site's move to https or to the
+    bare domain updates its row instead of adding one. Earlier databases held one portal's rows."""
+    from crawler.portals import FIRST_PORTAL  # the only portal databases of schema 1-4 can hold
+
+    for table in ("articles", "pages", "rejects", "crawl_runs"):
+        db[table].add_column("portal", str)
+        db.execute(f"UPDATE {table} SET portal = ?", [FIRST_PORTAL.name])
+    for table in ("pages", "rejects"):
+        db[table].add_column("post_id", int)
+        for row_id, url in db.execute(f"SELECT id, url FROM {table}").fetchall():
+            db.execute(f"UPDATE {table} SET post_id = ? WHERE id = ?", [FIRST_PORTAL.post_id(url or ""), row_id])
+    db["rejects"].add_column("kind", str)
+    db["crawl_runs"].add_column("failure", str)
+    # Rows of one article under two URLs (a canonical that named another host): keep the latest crawled.
+    duplicates = db.execute("SELECT portal, post_id FROM articles GROUP BY portal, post_id HAVING count(*) > 1").fetchall()
+    for portal, post_id in duplicates:
+        keep, *others = db.execute("SELECT url FROM articles WHERE portal = ? AND post_id = ? ORDER BY last_crawled_at"
+                                   " DESC, rowid DESC", [portal, post_id]).fetchall()
+        for (url,) in others:
+            db.execute("INSERT INTO article_versions (url, archived_at, title, original_title, body_text, body_html,"
+                       " images, content_hash) SELECT ?, ?, title, original_title, body_text, body_html, images,"
+                       " content_hash FROM articles WHERE url = ?", [keep[0], now_iso(), url])
+            db.execute("DELETE FROM articles WHERE url = ?", [url])
+    db["articles"].create_index(["portal", "post_id"], unique=True)
+    db["pages"].create_index(["portal", "post_id", "fetched_at"])
+    db["rejects"].create_index(["portal", "post_id"])
+    db["crawl_runs"].create_index(["portal", "id"])
+
+
+MIGRATIONS = [
     (1, "articles, crawl_runs, rejects", _v1_core),
     (2, "deleted_at, article_versions, article_stats, indexes, full-text search, views", _v2_history_search_views),
     (3, "extraction_method, template drift in crawl_runs", _v3_extraction_method),
     (4, "pages and page_bodies: every fetched article page, compressed, bodies stored once", _v4_pages),
-)
+    (5, "portal on every row; articles identified by (portal, post_id); reject kinds", _v5_portal_identity),
+]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -200,7 +325,7 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
                     keep: tuple[str, ...] = ()) -> Counter:
     """Insert new articles, update changed ones (keeping the previous version), touch unchanged ones.
 
-    Returns counts under 'new', 'updated' and 'unchanged'. A published_at of coarser precision
+    Returns counts under 'new', 'updated' and 'unchanged'. A published_at that is not more precise
     than the stored one (a relative date re-read months later) never replaces it. Columns named
     in ``keep`` are left as stored on existing rows (a reparse keeps views, deleted_at …).
     """
@@ -209,21 +334,24 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
     with write_transaction(db) as conn:
         for item in items:
             row = article_row(item, crawled_at)
+            stored = conn.execute(
+                "SELECT url, content_hash, first_seen_at, published_at, published_precision, title, original_title,"
+                " body_text, body_html, images FROM articles WHERE portal IS ? AND post_id = ?",
+                (row.get("portal"), row["post_id"])).fetchone()
+            if stored is not None and stored[0] != row["url"]:
+                move_article(conn, stored[0], row["url"])
             if row.get("views") is not None:
                 conn.execute("INSERT INTO article_stats (url, observed_at, views) VALUES (?, ?, ?)",
                              (row["url"], row["last_crawled_at"], row["views"]))
-            stored = conn.execute(
-                "SELECT content_hash, first_seen_at, published_at, published_precision, title, original_title,"
-                " body_text, body_html, images FROM articles WHERE url = ?", (row["url"],)).fetchone()
             if stored is None:
                 row["first_seen_at"] = row["last_crawled_at"]
                 _insert(conn, "articles", row)
                 outcome["new"] += 1
                 continue
-            (old_hash, first_seen, old_published, old_precision, old_title, old_original,
+            (_, old_hash, first_seen, old_published, old_precision, old_title, old_original,
              old_text, old_html, old_images) = stored
             row["first_seen_at"] = first_seen
-            if old_published and PRECISION_RANK[row.get("published_precision")] <= PRECISION_RANK[old_precision]:
+            if keeps_stored_date(old_published, old_precision, row.get("published_at"), row.get("published_precision")):
                 row["published_at"], row["published_precision"] = old_published, old_precision
                 row.pop("published_raw", None)
             if old_hash != row["content_hash"]:
@@ -242,6 +370,13 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
     return outcome
 
 
+def move_article(conn: sqlite3.Connection, old_url: str, new_url: str) -> None:
+    """The site moved (scheme or host): the article's row and its history take the new URL."""
+    conn.execute("UPDATE articles SET url = ? WHERE url = ?", (new_url, old_url))
+    for table in ARTICLE_URL_TABLES:
+        conn.execute(f"UPDATE {table} SET url = ? WHERE url = ?", (new_url, old_url))
+
+
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
     # Plain SQL on the hot path: sqlite-utils' insert() inspects the table on every call.
     conn.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", tuple(row.values()))
@@ -250,35 +385,50 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
 def record_views(db: sqlite_utils.Database, observations: Iterable[dict]) -> int:
     """Append view counts read from listing pages to article_stats and keep articles.views current
     (an observation older than the article page's own count does not replace it)."""
-    rows = [{"url": o["url"], "observed_at": o["observed_at"], "views": o["views"]}
-            for o in observations if o.get("views") is not None]
+    rows = [o for o in observations if o.get("views") is not None]
     if not rows:
         return 0
     with write_transaction(db) as conn:
-        db["article_stats"].insert_all(rows)
-        conn.executemany("UPDATE articles SET views = ? WHERE url = ? AND last_crawled_at < ?",
-                         [(r["views"], r["url"], r["observed_at"]) for r in rows])
+        for o in rows:
+            stored = conn.execute("SELECT url FROM articles WHERE portal IS ? AND post_id = ?",
+                                  (o.get("portal"), o["post_id"])).fetchone()
+            conn.execute("INSERT INTO article_stats (url, observed_at, views) VALUES (?, ?, ?)",
+                         (stored[0] if stored else o["url"], o["observed_at"], o["views"]))
+            if stored:
+                conn.execute("UPDATE articles SET views = ? WHERE url = ? AND last_crawled_at < ?",
+                             (o["views"], stored[0], o["observed_at"]))
     return len(rows)
 
 
-def mark_gone(db: sqlite_utils.Database, url: str, at: str | None = None) -> bool:
+def mark_gone(db: sqlite_utils.Database, portal: str | None, post_id: int, at: str | None = None) -> bool:
     """Set deleted_at on a stored article whose URL now answers 404/410; nothing is removed."""
     with write_transaction(db) as conn:
-        cursor = conn.execute("UPDATE articles SET deleted_at = ? WHERE url = ? AND deleted_at IS NULL",
-                              (at or now_iso(), url))
+        cursor = conn.execute("UPDATE articles SET deleted_at = ? WHERE portal IS ? AND post_id = ?"
+                              " AND deleted_at IS NULL", (at or now_iso(), portal, post_id))
     return cursor.rowcount > 0
 
 
-def known_urls(db: sqlite_utils.Database, live_only: bool = False) -> set[str]:
-    where = " WHERE deleted_at IS NULL" if live_only else ""
-    return {row[0] for row in db.execute("SELECT url FROM articles" + where)}
+def known_post_ids(db: sqlite_utils.Database, portal: str | None, live_only: bool = False) -> set[int]:
+    where = " AND deleted_at IS NULL" if live_only else ""
+    return {row[0] for row in db.execute("SELECT post_id FROM articles WHERE portal IS ?" + where, [portal])}
+
+
+def redirected_post_ids(db: sqlite_utils.Database, portal: str | None) -> set[int]:
+    """Articles whose last answer was a redirect away from them (off the site or to another article)
+    and that are not stored: an incremental crawl does not ask for them again."""
+    return {row[0] for row in db.execute(
+        "SELECT post_id FROM rejects r WHERE portal IS ? AND kind = 'redirect' AND post_id IS NOT NULL"
+        " AND id = (SELECT max(id) FROM rejects WHERE portal IS r.portal AND post_id = r.post_id)"
+        " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.portal IS r.portal AND a.post_id = r.post_id)", [portal])}
 
 
 def record_reject(db: sqlite_utils.Database, url: str | None, reason: str, run_id: int | None,
-                  excerpt: str | None = None) -> None:
+                  excerpt: str | None = None, *, portal: str | None = None, post_id: int | None = None,
+                  kind: str | None = None) -> None:
     with write_transaction(db):
-        db["rejects"].insert({"url": url, "reason": reason, "run_id": run_id, "rejected_at": now_iso(),
-                              "excerpt": (excerpt or "")[:2000]})
+        _insert(db.conn, "rejects", {"url": url, "portal": portal, "post_id": post_id, "kind": kind,
+                                     "reason": reason, "run_id": run_id, "rejected_at": now_iso(),
+                                     "excerpt": (excerpt or "")[:2000]})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -291,7 +441,7 @@ PAGE_COMPRESSION_LEVEL = 3
 
 def store_pages(db: sqlite_utils.Database, pages: Iterable[dict], retention: str = "latest") -> int:
     """Keep fetched article pages: body zlib-compressed in page_bodies under its sha256 (stored once),
-    a pages row per fetch. ``latest`` keeps one page per URL; ``all`` keeps every distinct version.
+    a pages row per fetch. ``latest`` keeps one page per article; ``all`` keeps every distinct version.
     Returns how many page rows were written.
     """
     if retention not in RETENTIONS:
@@ -304,19 +454,23 @@ def store_pages(db: sqlite_utils.Database, pages: Iterable[dict], retention: str
             digest = hashlib.sha256(body).hexdigest()
             conn.execute("INSERT OR IGNORE INTO page_bodies (sha256, body, size) VALUES (?, ?, ?)",
                          (digest, zlib.compress(body, PAGE_COMPRESSION_LEVEL), len(body)))
-            latest = conn.execute("SELECT id, sha256 FROM pages WHERE url = ? ORDER BY fetched_at DESC, id DESC LIMIT 1",
-                                  (page["url"],)).fetchone()
+            if page.get("post_id") is not None:
+                same = "portal IS ? AND post_id = ?", (page.get("portal"), page["post_id"])
+            else:
+                same = "url = ?", (page["url"],)
+            latest = conn.execute(f"SELECT id, sha256 FROM pages WHERE {same[0]} ORDER BY fetched_at DESC, id DESC"
+                                  " LIMIT 1", same[1]).fetchone()
             if retention == "all" and latest and latest[1] == digest:
                 continue  # the same version again
-            conn.execute(
-                "INSERT INTO pages (url, fetched_at, status, content_type, encoding, last_modified, etag, sha256)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (page["url"], page["fetched_at"], page.get("status", 200), page.get("content_type"),
-                 page.get("encoding"), page.get("last_modified"), page.get("etag"), digest))
+            cursor = conn.execute(
+                "INSERT INTO pages (url, portal, post_id, fetched_at, status, content_type, encoding, last_modified,"
+                " etag, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (page["url"], page.get("portal"), page.get("post_id"), page["fetched_at"], page.get("status", 200),
+                 page.get("content_type"), page.get("encoding"), page.get("last_modified"), page.get("etag"), digest))
             written += 1
             if retention == "latest" and latest:
                 replaced.add(latest[1])
-                conn.execute("DELETE FROM pages WHERE url = ? AND id != last_insert_rowid()", (page["url"],))
+                conn.execute(f"DELETE FROM pages WHERE {same[0]} AND id != ?", (*same[1], cursor.lastrowid))
         for digest in replaced:  # bodies no page refers to any more
             conn.execute("DELETE FROM page_bodies WHERE sha256 = ? AND NOT EXISTS"
                          " (SELECT 1 FROM pages WHERE pages.sha256 = ?)", (digest, digest))
@@ -328,16 +482,18 @@ def page_body(db: sqlite_utils.Database, sha256: str) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------
-# Crawl runs
+# Runs
 
 
-def open_run(db: sqlite_utils.Database, mode: str, arguments: dict) -> int:
-    """Record a run as started. Earlier runs that never finished (killed) are closed as 'interrupted'."""
+def open_run(db: sqlite_utils.Database, mode: str, arguments: dict, portal: str | None = None) -> int:
+    """Record a run as started. The same portal's earlier runs that never finished (killed) are closed as
+    'interrupted': runs of one portal hold its lock, so an unfinished one is a dead one."""
     with write_transaction(db) as conn:
         conn.execute("UPDATE crawl_runs SET finish_reason = 'interrupted' WHERE finished_at IS NULL"
-                     " AND finish_reason IS NULL")
-        cursor = conn.execute("INSERT INTO crawl_runs (started_at, mode, arguments) VALUES (?, ?, ?)",
-                              (now_iso(), mode, json.dumps(arguments, ensure_ascii=False, sort_keys=True)))
+                     " AND finish_reason IS NULL AND portal IS ?", (portal,))
+        cursor = conn.execute("INSERT INTO crawl_runs (started_at, mode, arguments, portal) VALUES (?, ?, ?, ?)",
+                              (now_iso(), mode, json.dumps(arguments, ensure_ascii=False, sort_keys=True,
+                                                           default=str), portal))
     return cursor.lastrowid
 
 
@@ -346,8 +502,20 @@ def close_run(db: sqlite_utils.Database, run_id: int, fields: dict) -> None:
         db["crawl_runs"].update(run_id, {"finished_at": now_iso(), **fields})
 
 
-def latest_run(db: sqlite_utils.Database) -> dict | None:
-    rows = list(db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1"))
+def latest_run(db: sqlite_utils.Database, portal: str | None = None, modes: Iterable[str] | None = None,
+               finished: bool = False) -> dict | None:
+    where, params = [], []
+    if portal is not None:
+        where.append("portal = ?")
+        params.append(portal)
+    if modes is not None:
+        modes = list(modes)
+        where.append(f"mode IN ({', '.join('?' for _ in modes)})")
+        params.extend(modes)
+    if finished:
+        where.append("finished_at IS NOT NULL")
+    sql = "SELECT * FROM crawl_runs" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT 1"
+    rows = list(db.query(sql, params))
     return rows[0] if rows else None
 
 

@@ -2,21 +2,27 @@
 
 from scrapy.exceptions import DropItem
 
+from crawler.counts import MAX_COUNT
 from crawler.items import ArticleItem
+from crawler.portals.contract import MAX_ID
+from pipelines import ArticlePipeline
 
 
-class ValidatePipeline:
+class ValidatePipeline(ArticlePipeline):
     def process_item(self, item):
         if not isinstance(item, ArticleItem):
             return item
         if item.get("reject_reason"):
             raise DropItem(item["reject_reason"])
-        if not item.get("post_id"):
-            raise DropItem("not an article URL")
+        post_id = item.get("post_id")
+        # a portal's article is stored under (portal, post_id); a page of no portal is never stored
+        if item.get("portal") is not None and (not isinstance(post_id, int) or not 1 <= post_id <= MAX_ID):
+            raise DropItem(f"post id {str(post_id)[:40]!r} is not an article id (1 to 2^63-1)")
         if not item.get("title"):
             raise DropItem("missing title")
         if not item.get("body_text") and not item.get("images"):
             raise DropItem("empty body")
-        if item.get("views") is not None and not isinstance(item["views"], int):
+        views = item.get("views")
+        if views is not None and not (isinstance(views, int) and 0 <= views <= MAX_COUNT):
             item["views"] = None
         return item

@@ -1,9 +1,9 @@
 """``scrapy crawl zhongnangaoke``: 园区产业招商, www.zhongnangaoke.com.cn."""
 
-from crawler.portals.zhongnangaoke import Zhongnangaoke
-from spiders.base import PortalSpider
+from crawler.portals import get_portal
+from spiders.zblog import ZBlogSpider
 
 
-class ZhongnangaokeSpider(PortalSpider):
+class ZhongnangaokeSpider(ZBlogSpider):
     name = "zhongnangaoke"
-    portal = Zhongnangaoke()
+    portal = get_portal(name)

@@ -48,7 +48,7 @@ def test_extract_command_prints_one_json_object_per_file_in_order(tmp_path):
                           env=offline_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     first, second = [json.loads(line) for line in done.stdout.splitlines()]
-    assert list(first) == ["path", "title", "author", "published_at", "body_text", "method"]
+    assert list(first) == ["path", "title", "author", "published_at", "body_text", "method", "portal"]
     assert (first["path"], first["method"], first["author"]) == (str(themed), "theme", "admin")
     assert first["published_at"].startswith("2022-07-05")
     assert first["body_text"].startswith("全省开发区2022年第二次“三个一批”活动举行")

@@ -4,7 +4,7 @@ import fcntl
 import subprocess
 import sys
 
-from crawler import storage
+from crawler import locks, storage
 from tests.conftest import FAST, ROOT, offline_env, rows, run_crawl
 
 
@@ -24,7 +24,7 @@ def test_cron_run_succeeds_keeps_a_log_and_health_says_ok(replica, db_path, tmp_
     assert quiet.stdout == "" and quiet.stderr == ""     # cron mails only failures
     done = cron(db_path, "--verbose", "-a", f"base_url={replica.url}", *FAST, log_dir=tmp_path / "logs")
     assert done.returncode == 0, done.stderr
-    assert "run 2 ok" in done.stdout
+    assert "run 2 (incremental, zhongnangaoke): finished" in done.stdout
     logs = sorted((tmp_path / "logs").glob("crawl-*.log"))
     assert logs and all("Spider closed (finished)" in log.read_text() for log in logs)
     checked = health(db_path)
@@ -42,8 +42,7 @@ def test_cron_exits_non_zero_when_the_site_cannot_be_read(db_path, tmp_path):
 
 
 def test_a_second_crawl_refuses_while_one_holds_the_lock(db_path, tmp_path):
-    lock_path = db_path.with_name(db_path.name + ".lock")
-    with open(lock_path, "a+") as held:
+    with open(locks.lock_path(db_path, "zhongnangaoke"), "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         held.write("4242")
         held.flush()
@@ -51,7 +50,7 @@ def test_a_second_crawl_refuses_while_one_holds_the_lock(db_path, tmp_path):
         by_hand = run_crawl("http://127.0.0.1:9", db_path)
     assert by_cron.returncode == by_hand.returncode == 75
     assert "already running" in by_cron.stderr
-    assert "another crawl (pid 4242)" in by_hand.log
+    assert "another run (pid 4242)" in by_hand.log
     assert rows(db_path, "SELECT count(*) AS n FROM crawl_runs")[0]["n"] == 0
 
 

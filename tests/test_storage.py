@@ -10,7 +10,7 @@ from tests.conftest import ROOT, rows, run_crawl
 
 
 def article(url="http://x/index.php/post/1.html", **fields):
-    base = {"url": url, "post_id": 1, "title": "太原氢能产业园开工", "body_text": "山西太原中北高新区氢能产业园开工建设。",
+    base = {"url": url, "portal": "test", "post_id": 1, "title": "太原氢能产业园开工", "body_text": "山西太原中北高新区氢能产业园开工建设。",
             "body_html": "<p>山西太原中北高新区氢能产业园开工建设。</p>", "views": 10,
             "published_at": "2022-07-05T00:00:00+08:00", "published_precision": "day",
             "fetched_at": datetime(2026, 11, 26, 10, 0, 0, tzinfo=SHANGHAI)}
@@ -63,9 +63,10 @@ def test_search_index_follows_updates(tmp_path):
 def test_older_listing_count_does_not_replace_the_article_pages_count(tmp_path):
     db = storage.connect(tmp_path / "a.db")
     storage.upsert_articles(db, [article(views=909)])
-    storage.record_views(db, [{"url": article()["url"], "views": 908, "observed_at": "2026-11-26T09:59:59+08:00"}])
+    seen = {"portal": "test", "post_id": 1, "url": article()["url"]}
+    storage.record_views(db, [{**seen, "views": 908, "observed_at": "2026-11-26T09:59:59+08:00"}])
     assert rows(tmp_path / "a.db", "SELECT views FROM articles")[0]["views"] == 909
-    storage.record_views(db, [{"url": article()["url"], "views": 950, "observed_at": "2026-11-27T09:00:00+08:00"}])
+    storage.record_views(db, [{**seen, "views": 950, "observed_at": "2026-11-27T09:00:00+08:00"}])
     assert rows(tmp_path / "a.db", "SELECT views FROM articles")[0]["views"] == 950
     assert rows(tmp_path / "a.db", "SELECT count(*) AS n FROM article_stats")[0]["n"] == 3
 

@@ -9,41 +9,83 @@ See docs/portal.md in the shared material for the evidence behind each choice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from datetime import date
+from urllib.parse import urljoin, urlsplit
 
+from lxml.cssselect import CSSSelector
 from parsel import Selector
 
 from crawler.boilerplate import REPUBLISHING_RULES
 from crawler.cleaning import ContactBlockRule, LineRule, collapse
-from crawler.counts import parse_count
 from crawler.dates import DAY
+from crawler.portals.contract import ArticleFields, FeedEntry, ListingEntry, ParserVersion, ParserVersions, parse_id
+
+ARTICLE_PATH = re.compile(r"^/index\.php/post/(\d+)\.html$")
+CATEGORY_PATH = re.compile(r"^/index\.php/category-(\d+)(?:_\d+)?\.html$")
 
 
-@dataclass(frozen=True)
-class ListingEntry:
-    url: str
-    title: str
-    views: int | None
-    date_text: str
-    sticky: bool
+def _text(elements) -> str | None:
+    return collapse(" ".join(e.text_content() for e in elements)) or None
 
 
-@dataclass(frozen=True)
-class FeedEntry:
-    url: str
-    title: str
-    pub_date: str
+class TpureArticle:
+    """Article pages of tpure 5.x (portal.md §1.4): ``div.post`` holds h1, the meta line and ``div.single``.
+
+    Everything outside ``div.single`` (copy notice, share box, tags bar, prev/next, related posts,
+    sidebar) is never read as body.
+    """
+
+    name = "tpure-5"
+    _post = CSSSelector("div.content div.post")
+    _body = CSSSelector("div.single")
+    _title = CSSSelector("h1")
+    _author = CSSSelector("div.info span.user")
+    _date = CSSSelector("div.info span.date")
+    _views = CSSSelector("div.info span.view")
+    _category = CSSSelector("div.info span.cate a")
+    _crumbs = CSSSelector("div.sitemap a")
+    _tags = CSSSelector("div.tags a")
+
+    def _post_of(self, root):
+        for post in self._post(root):
+            if self._body(post):
+                return post
+        return None
+
+    def recognises(self, root) -> bool:
+        return self._post_of(root) is not None
+
+    def parse(self, root, url: str) -> ArticleFields:
+        post = self._post_of(root)
+        if post is None:
+            return ArticleFields()
+        crumbs = self._crumbs(root)
+        category_links = [a for a in crumbs if _category_id(urljoin(url, a.get("href") or "")) is not None]
+        category = _text(self._category(post)) or (_text(category_links[-1:]) if category_links else None)
+        category_ids = [_category_id(urljoin(url, a.get("href") or "")) for a in category_links + self._category(post)]
+        return ArticleFields(
+            title=_text(self._title(post)),
+            author=_text(self._author(post)),
+            category=category,
+            category_ids=tuple(dict.fromkeys(i for i in category_ids if i is not None)),
+            tags=[t for t in (collapse(a.text_content()) for a in self._tags(post)) if t],
+            views_text=_text(self._views(post)),
+            published_raw=collapse("".join(e.text_content() for e in self._date(post))) or None,
+            body=self._body(post)[0],
+        )
+
+
+def _category_id(url: str) -> int | None:
+    match = CATEGORY_PATH.match(urlsplit(url).path)
+    return parse_id(match.group(1)) if match else None
 
 
 class Zhongnangaoke:
     name = "zhongnangaoke"
     default_base_url = "http://www.zhongnangaoke.com.cn"
+    parsers = ParserVersions(ParserVersion(TpureArticle()))
 
     # URL patterns ------------------------------------------------------------------------
-    article_path = re.compile(r"^/index\.php/post/(\d+)\.html$")
-    category_path = re.compile(r"^/index\.php/category-(\d+)(?:_(\d+))?\.html$")
-
     def home_url(self, base_url: str) -> str:
         return base_url + "/"
 
@@ -53,123 +95,60 @@ class Zhongnangaoke:
     def article_url(self, base_url: str, post_id: int) -> str:
         return f"{base_url}/index.php/post/{post_id}.html"
 
-    def category_url(self, base_url: str, category_id: int, page: int = 1) -> str:
-        suffix = "" if page == 1 else f"_{page}"
-        return f"{base_url}/index.php/category-{category_id}{suffix}.html"
+    def category_url(self, base_url: str, category_id: int) -> str:
+        return f"{base_url}/index.php/category-{category_id}.html"
 
     def post_id(self, url: str) -> int | None:
-        match = self.article_path.match(urlsplit(url).path)
-        return int(match.group(1)) if match else None
+        match = ARTICLE_PATH.match(urlsplit(url).path)
+        return parse_id(match.group(1)) if match else None
 
     def category_id(self, url: str) -> int | None:
-        match = self.category_path.match(urlsplit(url).path)
-        return int(match.group(1)) if match else None
+        return _category_id(url)
 
     # Discovery ---------------------------------------------------------------------------
     # Categories are linked from the navigation menu and from the sidebar's 网站分类 module (a
     # subcategory may appear in only one of them); any link of the category pattern counts, so a
     # redesigned menu or sidebar does not hide them.
-    def category_ids(self, response) -> list[int]:
-        found = []
+    def category_ids(self, page: Selector, url: str) -> list[int]:
+        found: dict[int, None] = {}
         # filtered in XPath: heavy pages carry hundreds of other links
-        for href in response.xpath('//a/@href[contains(., "category-")]').getall():
-            category = self.category_id(urljoin(response.url, href))
-            if category is not None and category not in found:
-                found.append(category)
-        return found
+        for href in page.xpath('//a/@href[contains(., "category-")]').getall():
+            category = self.category_id(urljoin(url, href))
+            if category is not None:
+                found[category] = None
+        return list(found)
 
-    def listing_entries(self, response) -> list[ListingEntry]:
+    def listing_entries(self, page: Selector, url: str) -> list[ListingEntry]:
         """The listing's articles in page order; if the theme's items are gone (a redesign), every
         article link on the page, so that discovery goes on while extraction falls back."""
-        entries = []
-        items = response.css("div.content div.post.item")
+        items = page.css("div.content div.post.item")
         if not items:
-            seen = set()
-            for href in response.css("a::attr(href)").getall():
-                url = urljoin(response.url, href)
-                if self.post_id(url) is not None and url not in seen:
-                    seen.add(url)
-                    entries.append(ListingEntry(url=url, title="", views=None, date_text="", sticky=False))
-            return entries
-        for item in items:
-            href = item.css("h2 a::attr(href)").get()
-            post_id = self.post_id(urljoin(response.url, href or ""))
-            if post_id is None:
-                continue
-            entries.append(ListingEntry(
-                url=urljoin(response.url, href),
-                title=collapse(" ".join(item.css("h2 a::text").getall())),
-                views=parse_count(item.css("div.info span.view::text").get()),
+            links = dict.fromkeys(urljoin(url, href) for href in page.css("a::attr(href)").getall())
+            return [ListingEntry(url=link) for link in links if self.post_id(link) is not None]
+        return [
+            ListingEntry(
+                url=urljoin(url, item.css("h2 a::attr(href)").get() or ""),
+                views_text=collapse(" ".join(item.css("div.info span.view::text").getall())),
                 date_text=collapse("".join(item.css("div.info span.date ::text").getall())),
                 sticky=bool(item.css("h2 em.istop")),
-            ))
-        return entries
-
-    def next_listing_page(self, response) -> str | None:
-        """The pagebar's next page: ``span.next-page a``, or the 下页 link."""
-        href = response.css("div.pagebar span.next-page a::attr(href)").get()
-        if not href:
-            href = response.xpath('//a[normalize-space(.)="下页" or normalize-space(.)="下一页"]/@href').get()
-        return urljoin(response.url, href) if href else None
-
-    def feed_entries(self, response) -> list[FeedEntry]:
-        selector = Selector(text=response.text, type="xml")
-        return [
-            FeedEntry(
-                url=(item.xpath("link/text()").get() or "").strip(),
-                title=(item.xpath("title/text()").get() or "").strip(),
-                pub_date=(item.xpath("pubDate/text()").get() or "").strip(),
             )
-            for item in selector.xpath("//channel/item")
+            for item in items
         ]
 
-    # Article page ------------------------------------------------------------------------
-    _post = "div.content div.post"
-    _body = "div.single"
+    def next_listing_page(self, page: Selector, url: str) -> str | None:
+        """The pagebar's next page: ``span.next-page a``, or the 下页 link."""
+        href = page.css("div.pagebar span.next-page a::attr(href)").get()
+        if not href:
+            href = page.xpath('//a[normalize-space(.)="下页" or normalize-space(.)="下一页"]/@href').get()
+        return urljoin(url, href) if href else None
 
-    def canonical_url(self, response) -> str:
-        href = response.css('link[rel="canonical"]::attr(href)').get()
-        candidate = urljoin(response.url, href) if href else response.url
-        if self.post_id(candidate) is None:
-            candidate = response.url
-        scheme, netloc, path, _, _ = urlsplit(candidate)
-        return urlunsplit((scheme, netloc, path, "", ""))
-
-    def article_fields(self, response) -> dict:
-        """The raw fields of an article page; the body is handed on as a parsel Selector."""
-        post = response.css(self._post)
-        info = post.css("div.info")
-        category = collapse(" ".join(info.css("span.cate a::text").getall()))
-        if not category:  # the breadcrumb's last category link is the article's own (leaf) category
-            crumbs = response.css("div.sitemap a::text").getall()
-            category = collapse(crumbs[-1]) if len(crumbs) > 1 else ""
-        body = post.css(self._body)
-        url = self.canonical_url(response)
-        return {
-            "url": url,
-            "post_id": self.post_id(url),
-            "title": collapse(" ".join(post.css("h1 ::text").getall())),
-            "author": collapse(" ".join(info.css("span.user ::text").getall())) or None,
-            "category": category or None,
-            "tags": [collapse(t) for t in post.css("div.tags a::text").getall() if collapse(t)],
-            "views": parse_count(info.css("span.view::text").get()),
-            "published_raw": collapse("".join(info.css("span.date ::text").getall())) or None,
-            "body": body[0] if body else None,
-        }
-
-    def article_from_tree(self, root) -> dict | None:
-        """The theme's fields from an lxml document, or None when the page is not this theme's article."""
-        bodies = root.cssselect("div.post div.single")
-        if not bodies:
-            return None
-        post = bodies[0].getparent()
-
-        def text_of(css: str) -> str | None:
-            found = post.cssselect(css)
-            return collapse(found[0].text_content()) if found else None
-
-        return {"title": text_of("h1"), "author": text_of("div.info span.user"),
-                "published_raw": text_of("div.info span.date"), "body": bodies[0]}
+    def feed_entries(self, xml: str) -> list[FeedEntry]:
+        selector = Selector(text=xml, type="xml")
+        return [
+            FeedEntry(url=(item.xpath("link/text()").get() or "").strip(),
+                      pub_date=(item.xpath("pubDate/text()").get() or "").strip())
+            for item in selector.xpath("//channel/item")
+        ]
 
     # Dates -------------------------------------------------------------------------------
     # tpure_TimeAgo rounds elapsed time in these units; "N年前" and "N个月前"/"N周前" come with

@@ -1,0 +1,74 @@
+"""Page bytes to an lxml document, the same way for the crawl, re-extraction and saved files.
+
+Decoding trusts the bytes over the label (pages often declare the wrong charset; GB2312 and GBK
+are decoded as GB18030, their superset). Parsing uses one parser configuration everywhere, with
+libxml2's large-document limits, and reports when the parser had to cut the document short: past
+``MAX_DEPTH`` nesting levels libxml2 stops and drops the rest of the page, silently unless asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+
+# libxml2's nesting limit for documents parsed with huge_tree (XML_PARSE_HUGE); 256 without it.
+MAX_DEPTH = 2048
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_-]+)""", re.I)
+_GB_NAMES = frozenset({"gb2312", "gbk", "gb18030", "cp936", "xgbk", "euccn"})
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def charset_of(data: bytes, declared: str | None = None) -> str:
+    """The codec that decodes ``data``: UTF-8 when the bytes are valid UTF-8, else the declared
+    (header or meta) charset when it decodes them, else GB18030, else Big5."""
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    found = _DECLARED_CHARSET.search(data[:4096])
+    for name in (declared, found.group(1).decode("ascii", "ignore") if found else None, "gb18030", "big5"):
+        if not name:
+            continue
+        name = name.lower()
+        if name.replace("-", "").replace("_", "") in _GB_NAMES:
+            name = "gb18030"
+        if name in ("utf-8", "utf8"):
+            continue
+        try:
+            data.decode(name)
+            return name
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return "gb18030"
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.decode(charset_of(data, declared), errors="replace")
+
+
+@dataclass
+class ParsedPage:
+    root: object                 # lxml.html document element
+    truncated: str | None        # why the parser dropped part of the page; None when it read it whole
+
+
+def parse_html(text: str) -> ParsedPage:
+    """Parse a decoded page. The document is never None: an empty page gives an empty <html>."""
+    text = _XML_DECLARATION.sub("", text).replace("\x00", "")
+    parser = lxml.html.HTMLParser(recover=True, huge_tree=True, encoding="utf-8")
+    data = text.encode("utf-8", "replace") if text.strip() else b"<html></html>"
+    root = lxml.etree.fromstring(data, parser=parser)
+    if root is None:
+        root = lxml.etree.fromstring(b"<html></html>", parser=lxml.html.HTMLParser())
+    truncated = None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
+            truncated = f"the page nests elements deeper than {MAX_DEPTH} levels; the HTML parser cut it short"
+            break
+    return ParsedPage(root, truncated)
