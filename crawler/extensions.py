@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 import sys
 
+from scrapy import exceptions as scrapy_errors
 from scrapy import signals
 from scrapy.extensions.logstats import LogStats
+from twisted.internet import error as net_errors
 
 from crawler import locks, runs, storage
 
@@ -101,7 +103,7 @@ class RunRecord:
             except Exception as error:
                 logger.error("Could not record the end of run %s: %s", self.run_id, error)
         logger.info("parknews: %s", runs.summary_line(run))
-        if not fields["listing_pages"]:
+        if not fields["listing_pages"] and reason == "finished":
             logger.error("parknews: no listing page could be read: %s",
                          fields["failure"] or "the site answered nothing the portal recognises as a listing")
 
@@ -115,3 +117,38 @@ class ProgressLog(LogStats):
         logger.info("Progress: %d pages (%d/min), %d new, %d updated, %d unchanged, %d rejected",
                     self.pages, self.prate, value("parknews/articles/new", 0), value("parknews/articles/updated", 0),
                     value("parknews/articles/unchanged", 0), value("parknews/rejected", 0), extra={"spider": spider})
+
+
+# Failures of the network, not of the code: their message says all, a traceback adds pages of noise.
+NETWORK_ERRORS = (net_errors.ConnectError, net_errors.DNSLookupError, net_errors.TimeoutError,
+                  scrapy_errors.DownloadConnectionRefusedError, scrapy_errors.CannotResolveHostError,
+                  scrapy_errors.DownloadTimeoutError, scrapy_errors.DownloadFailedError,
+                  scrapy_errors.ResponseDataLossError)
+
+
+class NetworkErrorsInOneLine(logging.Filter):
+    """Drop the traceback from log records about a network failure (robots.txt of an unreachable site
+    logs one per request otherwise); the line itself, with the error's text, stays."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        while error is not None and not isinstance(error, NETWORK_ERRORS):
+            error = error.__cause__
+        if error is not None:
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+class QuietNetworkErrors:
+    """Installs NetworkErrorsInOneLine on the loggers of Scrapy's components that log download failures."""
+
+    LOGGERS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.core.scraper", "scrapy.core.engine")
+
+    def __init__(self):
+        self.filter = NetworkErrorsInOneLine()
+        for name in self.LOGGERS:
+            logging.getLogger(name).addFilter(self.filter)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls()

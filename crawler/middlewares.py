@@ -23,17 +23,19 @@ class MislabelledEncodingMiddleware:
         return response if charset == "utf-8" else response.replace(encoding=charset)
 
 
-class RedirectedOffSite(IgnoreRequest):
-    """A page answered with a redirect to another site."""
+class RedirectedAway(IgnoreRequest):
+    """A page answered with a redirect to another site, or (an article) to another article."""
 
 
-class OffSiteRedirectMiddleware:
-    """Stop at a redirect that leaves the crawl's domain, and say where it pointed.
+class RedirectAwayMiddleware:
+    """Stop at a redirect that leaves the crawl's domain, or that sends an article request to another
+    article, and say where it pointed.
 
-    Scrapy's offsite check would drop the redirected request without a trace (and without calling
-    the request's errback), so the article would be asked for again on every run. Raising here calls
-    the errback, which records the page in ``rejects`` with the target. Runs before RedirectMiddleware
-    sees the response (a higher priority number).
+    Scrapy would drop such a redirected request without a trace and without calling the request's
+    errback: the offsite check filters another site, the duplicate filter an article already asked
+    for. The article would then be asked for again on every run. Raising here calls the errback,
+    which records the page in ``rejects`` with the target. Runs before RedirectMiddleware sees the
+    response (a higher priority number).
     """
 
     def __init__(self, crawler):
@@ -48,9 +50,14 @@ class OffSiteRedirectMiddleware:
         if response.status not in (301, 302, 303, 307, 308) or not location:
             return response
         target = urljoin(response.url, location.decode("latin-1").strip())
-        domains = getattr(self.crawler.spider, "allowed_domains", None) or []
+        spider = self.crawler.spider
+        domains = getattr(spider, "allowed_domains", None) or []
         host = (urlsplit(target).hostname or "").lower()
         if domains and not any(host == domain or host.endswith("." + domain) for domain in domains):
-            self.crawler.stats.inc_value("parknews/redirected_off_site")
-            raise RedirectedOffSite(f"redirected off the site to {target[:500]}")
+            self.crawler.stats.inc_value("parknews/redirected_away")
+            raise RedirectedAway(f"redirected off the site to {target[:500]}")
+        post_id = request.meta.get("parknews_post_id")
+        if post_id is not None and spider.portal.post_id(target) != post_id:
+            self.crawler.stats.inc_value("parknews/redirected_away")
+            raise RedirectedAway(f"redirected to {target[:500]}, not this article")
         return response

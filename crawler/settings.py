@@ -38,12 +38,13 @@ REMOTE_CONTROL_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.MislabelledEncodingMiddleware": 950,
     # before RedirectMiddleware (600) sees a redirect: responses travel from high numbers to low
-    "crawler.middlewares.OffSiteRedirectMiddleware": 650,
+    "crawler.middlewares.RedirectAwayMiddleware": 650,
 }
 
 EXTENSIONS = {
     "crawler.extensions.CrawlGuard": 0,
     "crawler.extensions.RunRecord": 100,
+    "crawler.extensions.QuietNetworkErrors": 200,
     "scrapy.extensions.logstats.LogStats": None,
     "crawler.extensions.ProgressLog": 500,   # a line per LOGSTATS_INTERVAL (60 s) with new/updated/rejected so far
 }

@@ -70,6 +70,8 @@ def _open(path: Path, uri: str | None = None, timeout: float = BUSY_TIMEOUT_SECO
 def _schema_version_of(db: sqlite_utils.Database, path: Path) -> int:
     try:
         return db.execute("PRAGMA user_version").fetchone()[0] if _has_tables(db) else 0
+    except sqlite3.OperationalError:  # cannot open or read it: the caller says why
+        raise
     except sqlite3.DatabaseError as error:
         raise StorageError(f"{path} is not a SQLite database ({error})") from None
 
@@ -98,7 +100,10 @@ def open_for_writing(path: str | Path, timeout: float = BUSY_TIMEOUT_SECONDS,
     except sqlite3.Error as error:
         raise StorageError(f"cannot open {path} ({error})") from None
     try:
-        version = _schema_version_of(db, path)
+        try:
+            version = _schema_version_of(db, path)
+        except sqlite3.OperationalError as error:
+            raise StorageError(f"cannot read {path} ({error})") from None
         if version > SCHEMA_VERSION:
             raise StorageError(f"{path} has schema version {version}, newer than this parknews knows "
                                f"({SCHEMA_VERSION}); upgrade parknews")
@@ -121,22 +126,27 @@ def open_for_writing(path: str | Path, timeout: float = BUSY_TIMEOUT_SECONDS,
 
 
 def open_for_reading(path: str | Path) -> sqlite_utils.Database:
-    """Open an existing database read-only (``mode=ro``: works in folders the process may not write,
-    never creates a file, never takes a write lock), or raise StorageError saying why not."""
+    """Open an existing database read-only (``mode=ro``: never creates a file, never takes a write lock),
+    or raise StorageError saying why not.
+
+    In a folder this process may not write, SQLite cannot create the WAL index beside a database no
+    writer has open; then, with no WAL file present (nobody is writing), it is read as immutable."""
     path = Path(path)
     if not path.exists():
         raise StorageError(f"no database at {path}")
     if path.is_dir():
         raise StorageError(f"{path} is a directory, not a database file")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        db = _open(path, uri=f"{path.resolve().as_uri()}?mode=ro")
+        db = _open(path, uri=uri)
+        version = _schema_version_of(db, path)
+    except sqlite3.OperationalError as error:
+        if Path(f"{path}-wal").exists():
+            raise StorageError(f"cannot read {path} ({error})") from None
+        db = _open(path, uri=uri + "&immutable=1")
+        version = _schema_version_of(db, path)
     except sqlite3.Error as error:
         raise StorageError(f"cannot open {path} ({error})") from None
-    try:
-        version = _schema_version_of(db, path)
-    except StorageError:
-        db.conn.close()
-        raise
     if version != SCHEMA_VERSION:
         db.conn.close()
         newer = version > SCHEMA_VERSION

@@ -29,7 +29,7 @@ from crawler.article import read_article
 from crawler.counts import parse_count
 from crawler.dates import DateParser, parse_rfc822, shanghai_now
 from crawler.items import ArticleGone, ArticleItem, ListingObservation
-from crawler.middlewares import RedirectedOffSite
+from crawler.middlewares import RedirectedAway
 from crawler.pages import decode_html, parse_html
 from crawler.portals.contract import parse_id
 
@@ -382,7 +382,7 @@ class ZBlogSpider(scrapy.Spider):
 
     def article_failed(self, failure):
         post_id = failure.request.meta.get("parknews_post_id")
-        if isinstance(failure.value, RedirectedOffSite):
+        if isinstance(failure.value, RedirectedAway):
             reason, kind = str(failure.value), "redirect"
             self.logger.warning("Article %s %s", post_id, reason)
         else:

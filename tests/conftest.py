@@ -34,10 +34,7 @@ class CrawlResult:
 
 def run_crawl(base_url: str, db_path: Path, *args: str, settings: tuple[str, ...] = ()) -> CrawlResult:
     """``python -m scrapy crawl zhongnangaoke`` from the repository root, as a user runs it."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "zhongnangaoke", "-a", f"base_url={base_url}",
-               "-s", f"SQLITE_PATH={db_path}", *FAST, *settings]
-    for arg in args:
-        command += ["-a", arg]
+    command = scrapy_crawl(base_url, db_path, *args, settings=settings)
     done = subprocess.run(command, cwd=ROOT, env=offline_env(), capture_output=True, text=True, timeout=300)
     return CrawlResult(done.returncode, done.stderr + done.stdout)
 
@@ -60,3 +57,25 @@ def replica():
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "news.db"
+
+
+def make_read_only(path: Path):
+    """Make a file or folder unwritable for this process, also when it runs as root (the immutable
+    attribute); returns the function that undoes it. Skips the test where neither is possible."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        return lambda: path.chmod(mode)
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot make {path} read-only for root here: {done.stderr.strip()}")
+    return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def scrapy_crawl(base_url: str, db_path: Path, *args: str, settings: tuple[str, ...] = ()) -> list[str]:
+    """The command line of a crawl as ``run_crawl`` runs it (for tests that drive the process themselves)."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "zhongnangaoke", "-a", f"base_url={base_url}",
+               "-s", f"SQLITE_PATH={db_path}", *FAST, *settings]
+    for arg in args:
+        command += ["-a", arg]
+    return command

@@ -90,3 +90,22 @@ def test_any_rendered_date_parses_back_to_the_right_day(posted, elapsed):
     else:  # N天前 … N秒前: right within half a unit, as the theme rounds
         unit = next(u for u in HALF_UNIT if printed.endswith(u + "前"))
         assert abs((parsed.at - posted).total_seconds()) <= HALF_UNIT[unit], printed
+
+
+ABSURD = ("99999999999999999999天前", "9999999999年前", "1" * 5000 + "秒前", "Fri, 31 Dec 9999 23:59:59 -1200",
+          "9999-12-31 23:59:59", "0000-00-00", "十万八千年前", "\x00\ud800", "2022-02-30", "13/45/2022")
+
+
+@pytest.mark.parametrize("raw", ABSURD)
+def test_absurd_dates_are_unparsed_never_an_exception(raw):
+    parsed = DateParser(Zhongnangaoke.date_units).parse(raw, NOW)
+    assert parsed.at is None and parsed.precision is None and parsed.raw == raw.strip()
+    assert parse_rfc822(raw) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("0123456789年月日天前周:- ()"), max_size=40),
+       now=st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(9998, 1, 1)))
+def test_the_date_parser_never_raises(raw, now):
+    parsed = DateParser().parse(raw, now.replace(tzinfo=SHANGHAI))
+    assert parsed.at is None or parsed.at <= now.replace(tzinfo=SHANGHAI)

@@ -101,3 +101,25 @@ def test_a_page_the_crawl_rejected_is_rescued_by_reparse_with_a_fixed_rule(repli
     assert reparse.main(["--db", str(db_path)]) == 0     # the fix: the generic fallback is on again
     (row,) = rows(db_path, "SELECT * FROM articles WHERE post_id = 26008")
     assert row["title"] == replica.site.articles[26008].title and row["extraction_method"] == "generic"
+
+
+def test_extract_goes_on_after_a_file_that_fails_and_refuses_oversized_pages(tmp_path):
+    good = tmp_path / "good.html"
+    good.write_text("<html><head><title>园区签约</title></head><body><div><p>" + "园区项目签约落地，总投资十亿元。" * 20
+                    + "</p></div></body></html>", encoding="utf-8")
+    folder = tmp_path / "a-folder.html"          # named like a page, but cannot be read as one
+    folder.mkdir()
+    comments = tmp_path / "comments.html"        # nothing but a comment: no document at all
+    comments.write_text("<!-- 空页面 -->", encoding="utf-8")
+    huge = tmp_path / "huge.html"
+    huge.write_bytes(b"<p>" + b"x" * (11 * 2**20))
+    files = [folder, comments, huge, good]
+    done = subprocess.run([sys.executable, "-m", "crawler.extract", *map(str, files)], cwd=ROOT,
+                          env=offline_env(), capture_output=True, text=True, timeout=120)
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["path"] for r in results] == [str(f) for f in files]
+    assert "Is a directory" in results[0]["error"] and results[0]["body_text"] == ""
+    assert "error" not in results[1] and results[1]["rejected"] == "no article body found"
+    assert "DOWNLOAD_MAXSIZE" in results[2]["rejected"]
+    assert results[3]["method"] == "generic" and "总投资十亿元" in results[3]["body_text"]
+    assert done.returncode == 1

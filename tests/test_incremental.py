@@ -98,3 +98,13 @@ def test_crawl_runs_record_arguments_and_counts(replica, db_path):
     assert json.loads(run["arguments"])["mode"] == "full"
     assert run["started_at"] <= run["finished_at"]
     assert run["pages_fetched"] > len(replica.site.articles)
+
+
+def test_a_category_filter_holds_for_articles_the_feed_announces(replica, db_path):
+    from tests.replica.site import LAND
+
+    fed = {a.post_id for a in replica.site.live()[: replica.site.rss_count]}
+    assert {replica.site.articles[p].category_id for p in fed} - {LAND}, "the feed announces other categories"
+    assert run_crawl(replica.url, db_path, f"categories={LAND}").returncode == 0
+    expected = {a.post_id for a in replica.site.live() if a.category_id == LAND}
+    assert {r["post_id"] for r in rows(db_path, "SELECT post_id FROM articles")} == expected

@@ -4,7 +4,7 @@ import fcntl
 import subprocess
 import sys
 
-from crawler import locks, storage
+from crawler import locks, reparse, storage
 from tests.conftest import FAST, ROOT, offline_env, rows, run_crawl
 
 
@@ -73,3 +73,35 @@ def test_killed_run_shows_as_interrupted(db_path):
     storage.open_run(db, "incremental", {})
     assert [r["finish_reason"] for r in rows(db_path, "SELECT finish_reason FROM crawl_runs ORDER BY id")] == \
         ["interrupted", None]
+
+
+def test_a_hand_started_crawl_of_an_unreachable_site_ends_with_a_summary_and_why(db_path):
+    result = run_crawl("http://127.0.0.1:9", db_path, settings=("-s", "RETRY_TIMES=0"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.log
+    lines = result.log.splitlines()
+    (summary,) = [line for line in lines if "parknews: run 1 (incremental, zhongnangaoke)" in line]
+    assert "0 new, 0 updated, 0 unchanged, 0 rejected" in summary
+    (why,) = [line for line in lines if "no listing page could be read" in line]
+    assert why.endswith("connection refused (http://127.0.0.1:9/)")
+    assert rows(db_path, "SELECT failure FROM crawl_runs")[0]["failure"] == "connection refused (http://127.0.0.1:9/)"
+
+
+def test_bad_arguments_print_one_line_and_exit_2(db_path):
+    for argument, says in (("mode=fast", "-a mode='fast'"), ("base_url=http://", "with a host"),
+                           ("since=2024-02-30", "YYYY-MM-DD"), ("categories=3,x", "category ids"),
+                           ("sincee=2024-01-01", "unknown argument -a sincee")):
+        result = run_crawl("http://127.0.0.1:9", db_path, argument)
+        assert result.returncode == 2, argument
+        assert result.log.strip().splitlines() == [result.log.strip().splitlines()[0]], result.log
+        assert result.log.startswith("parknews: ") and says in result.log, result.log
+    assert not db_path.exists()
+
+
+def test_health_judges_each_portal_by_its_last_crawl_not_by_a_reparse(replica, db_path):
+    assert run_crawl(replica.url, db_path).returncode == 0
+    assert reparse.main(["--db", str(db_path)]) == 0
+    assert rows(db_path, "SELECT mode FROM crawl_runs ORDER BY id")[-1]["mode"] == "reparse"
+    checked = health(db_path)
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.startswith("OK run 1 (incremental, zhongnangaoke)")

@@ -112,3 +112,31 @@ def test_identical_bodies_are_stored_once(tmp_path):
     storage.store_pages(db, [page, {**page, "url": "http://x/index.php/post/2.html"}], retention="all")
     storage.store_pages(db, [{**page, "fetched_at": "2026-11-27T10:00:00+08:00"}], retention="all")
     assert db["page_bodies"].count == 1 and db["pages"].count == 2
+
+
+def test_reparse_reports_exactly_the_date_changes_it_applies(replica, db_path, capsys):
+    replica.site.page_faults[26024] = "bad_date"          # its page prints no readable date
+    assert run_crawl(replica.url, db_path).returncode == 0
+    conn = sqlite3.connect(db_path)   # as if an earlier crawl had read the date to the day
+    conn.execute("UPDATE articles SET published_at = '2024-01-01T00:00:00+08:00', published_precision = 'day'"
+                 " WHERE post_id = 26024")
+    conn.commit()
+    conn.close()
+    url = url_of(replica, 26024)
+    assert reparse.main(["--db", str(db_path), "--url", url, "--dry-run"]) == 0
+    assert "published_at" not in capsys.readouterr().out
+    assert reparse.main(["--db", str(db_path), "--url", url]) == 0
+    (row,) = rows(db_path, "SELECT published_at, published_precision FROM articles WHERE post_id = 26024")
+    assert tuple(row) == ("2024-01-01T00:00:00+08:00", "day")
+
+
+def test_reparse_refuses_a_stored_page_larger_than_the_crawl_would_download(crawled, capsys):
+    replica, db_path = crawled
+    db = storage.connect(db_path)
+    storage.store_pages(db, [{"url": url_of(replica, 26999), "portal": "zhongnangaoke", "post_id": 26999,
+                              "fetched_at": "2026-11-26T10:00:00+08:00", "body": b"<p>" * (4 * 2**20)}])
+    db.conn.close()
+    assert reparse.main(["--db", str(db_path), "--dry-run"]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"Would re-extract {len(replica.site.articles) + 1} pages: 0 rescued from rejects, 1 still rejected")
+    assert not rows(db_path, "SELECT 1 FROM articles WHERE post_id = 26999")

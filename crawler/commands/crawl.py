@@ -44,19 +44,16 @@ class Command(ScrapyCrawl):
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
-        elif runs.judge(run_of(crawler), max_errors=None):
+            return
+        run = run_of(crawler)
+        # Limits the user set (CLOSESPIDER_ITEMCOUNT, _TIMEOUT …) end a run early on purpose: not a failure.
+        if not str(run["finish_reason"]).startswith("closespider_") and runs.judge(run, max_errors=None):
             self.exitcode = 1
-
-
-# Limits the user set (CLOSESPIDER_ITEMCOUNT, _TIMEOUT …) end a run early on purpose: not a failure here.
-DELIBERATE = "closespider_"
 
 
 def run_of(crawler) -> dict:
     """The fields ``runs.judge`` reads, from a finished crawler's stats."""
     stats = crawler.stats.get_stats()
-    unsaved = stats.get("parknews/articles/unsaved")
-    reason = "storage_failed" if unsaved else stats.get("finish_reason")
     return {"mode": getattr(crawler.spider, "mode", None),
-            "finish_reason": "finished" if str(reason).startswith(DELIBERATE) else reason,
+            "finish_reason": "storage_failed" if stats.get("parknews/articles/unsaved") else stats.get("finish_reason"),
             "listing_pages": stats.get("parknews/listing_pages", 0)}

@@ -14,7 +14,7 @@ from tests.replica.site import Site, standard_site
 class ReplicaServer:
     """A replica on 127.0.0.1 in a background thread. ``requests`` lists (path, user agent) as served."""
 
-    def __init__(self, site_factory=standard_site, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, site_factory=standard_site, host: str = "127.0.0.1", port: int = 0, tls: bool = False):
         self.requests: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         # Hold every article request after the first ``hold_after`` until ``release`` is set (crash tests).
@@ -78,7 +78,11 @@ class ReplicaServer:
 
         self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.httpd.daemon_threads = True
-        self.url = f"http://{host}:{self.httpd.server_address[1]}"
+        if tls:  # https with a self-signed certificate (Scrapy does not verify certificates)
+            from tests.replica.tls import server_context
+
+            self.httpd.socket = server_context().wrap_socket(self.httpd.socket, server_side=True)
+        self.url = f"{'https' if tls else 'http'}://{host}:{self.httpd.server_address[1]}"
         self.site: Site = site_factory(self.url)
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -45,6 +45,7 @@ class Article:
     tags: tuple[str, ...] = ()
     sticky: bool = False
     views_label: str | None = None   # how the theme prints the count, when not as digits (6.x: "1.2万")
+    canonical: str | None = None     # what its page's <link rel="canonical"> says, when not its own URL
 
 
 def time_ago(posted: datetime, now: datetime) -> str:
@@ -81,11 +82,15 @@ class Site:
     # Fault injection. ``faults`` maps a path to faults served one per request, in order:
     # "404", "500", "503", "reset", "slow", "truncate", "huge", "gbk_as_utf8", "gbk_undeclared", "redirect:<url>".
     # ``page_faults`` maps a post id to a lasting defect of its page:
-    # "empty", "hollow", "no_title", "bad_date", "bad_views", "huge_views", "malformed".
+    # "empty", "hollow", "no_title", "bad_date", "bad_views", "huge_views", "malformed",
+    # "deep" (the body nested deeper than any HTML parser reads).
     faults: dict[str, list[str]] = field(default_factory=dict)
     page_faults: dict[int, str] = field(default_factory=dict)
     slow_seconds: float = 3.0
     extra_links: tuple[str, ...] = ()                     # hrefs added to every sidebar (off-site, mailto: …)
+    # Hostile entries: raw listing items put first on page 1 of a category, raw <item>s first in the feed.
+    listing_junk: dict[int, list[str]] = field(default_factory=dict)
+    feed_junk: list[str] = field(default_factory=list)
     # "redesign": the same site after a template change: containers renamed and rewrapped, dates
     # printed as 发布时间：Y-m-d H:i, no pagebar classes. The theme's selectors find nothing in it.
     variant: str = "tpure"
@@ -158,6 +163,9 @@ class Site:
         if defect == "hollow":  # the theme's skeleton with nothing in the body
             return re.sub(r'(<div class="single viewall">).*?(</div>\s*<div class="copynotice">)', r"\1\2", page,
                           count=1, flags=re.S)
+        if defect == "deep":  # a body nested deeper than libxml2's limit, with the article text inside
+            start = page.index('<div class="single viewall">') + len('<div class="single viewall">')
+            return page[:start] + "<div>" * 3000 + "<p>深处的正文段落。</p>" + "</div>" * 3000 + page[start:]
         if defect == "malformed":  # closing tags lost, stray ones added, the document cut short
             start = page.index('<div class="single')
             body = page[start:].replace("</p>", "").replace("</div>", "</span></table>", 3)
@@ -319,6 +327,7 @@ class Site:
             return None
         now = self.now()
         chunk = articles[(page - 1) * self.display_count: page * self.display_count]
+        junk = "".join(self.listing_junk.get(category_id, [])) if page == 1 else ""
         crumbs = "".join(
             f' &gt; <a href="{self.category_url(c.id)}" title="查看{c.name}中的全部文章">{c.name}</a>'
             for c in self._lineage(category))
@@ -331,7 +340,7 @@ class Site:
             <div class="filternav"><form id="filternav"><h1>{category.name}</h1>
               <ul class="filter"><li class="active" data-type="newlist">最新<i class="down"></i></li><li data-type="viewlist">浏览<i class="down"></i></li></ul>
               <input type="hidden" name="order" value=""><input type="hidden" name="sort" value="0"></form></div>
-            {self.list_items(chunk, now)}
+            {junk}{self.list_items(chunk, now)}
           </div>
           {self.pagebar(category_id, page, pages)}
         </div>
@@ -405,7 +414,8 @@ class Site:
         </div>
         {self.sidebar()}
       </div>"""
-        return self.shell(f"{html.escape(article.title)} - {SITE_NAME}", "article", main, canonical=url)
+        return self.shell(f"{html.escape(article.title)} - {SITE_NAME}", "article", main,
+                          canonical=html.escape(article.canonical) if article.canonical else url)
 
     def feed(self) -> str:
         items = "".join(
@@ -413,6 +423,7 @@ class Site:
             f"<description>{html.escape(a.body.html[:300])}</description>"
             f"<pubDate>{format_datetime(a.posted)}</pubDate></item>"
             for a in self.live()[: self.rss_count])
+        items = "".join(self.feed_junk) + items
         return (f'<?xml version="1.0" encoding="utf-8"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/" version="2.0">'
                 f"<channel><title>{SITE_NAME}</title><link>{self.host}/</link><description>{SUBTITLE}</description>"
                 f"{items}</channel></rss>")

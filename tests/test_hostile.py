@@ -1,0 +1,111 @@
+"""Hostile input: pages that lie about who they are, absurd feed and listing entries, redirects away,
+documents nested past the parser's limit. One crawl serves all of it at once, over a database that
+already holds the site: everything storable is stored, everything else is recorded with its reason,
+and every other row stays as it was."""
+
+import json
+from datetime import datetime, timedelta
+
+import pytest
+
+from tests.conftest import rows, run_crawl
+from tests.replica.bodies import plain_body
+from tests.replica.server import ReplicaServer
+from tests.replica.site import NEWS, SHANGHAI, Article
+
+POST = "/index.php/post/{}.html"
+HUGE_ID = "9" * 5000
+# A canonical link naming: another article, another host, a script, a local file, credentials.
+CANONICALS = {26008: "{host}/index.php/post/9821.html", 26009: "http://evil.example.net/index.php/post/26009.html",
+              26011: "javascript:alert(1)", 26013: "file:///etc/passwd",
+              26014: "http://user:secret@{hostname}/index.php/post/26014.html"}
+OFF_SITE = 27001    # a new article whose URL redirects to another site
+DEEP, TO_OTHER_ARTICLE, LANDING = 26017, 26018, 26019
+LISTING_JUNK = [
+    f'<div class="post item"><h2><a href="/index.php/post/{HUGE_ID}.html">id of 5,000 digits</a></h2></div>',
+    '<div class="post item"><h2><a href="/index.php/post/99999999999999999999.html">id past 2^63</a></h2></div>',
+    '<div class="post item"><h2><a href="/index.php/post/26020.html">x</a></h2><div class="info">'
+    '<span class="date">99999999999999999999天前</span><span class="view">' + "9" * 40 + '</span></div></div>',
+    '<div class="post item"><h2>no link at all</h2></div>',
+]
+FEED_JUNK = [
+    "<item><title>far future</title><link>{host}/index.php/post/26015.html</link>"
+    "<pubDate>Fri, 31 Dec 9999 23:59:59 -1200</pubDate></item>",
+    f"<item><title>huge id</title><link>{{host}}/index.php/post/{HUGE_ID}.html</link><pubDate>x</pubDate></item>",
+    "<item><title>no date</title><link>{host}/index.php/post/26012.html</link><pubDate>星期八</pubDate></item>",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("hostile") / "news.db"
+    with ReplicaServer(host="127.0.0.2") as offsite, ReplicaServer() as replica:
+        site = replica.site
+        assert run_crawl(replica.url, db_path).returncode == 0
+        before = {r["post_id"]: dict(r) for r in rows(db_path, "SELECT * FROM articles")}
+        hostname = replica.url.split("//", 1)[1]
+        for post_id, canonical in CANONICALS.items():
+            site.articles[post_id].canonical = canonical.format(host=replica.url, hostname=hostname)
+        site.add(Article(OFF_SITE, "新文章跳转到别的网站", NEWS, datetime.now(SHANGHAI) - timedelta(minutes=5), plain_body(7)))
+        site.faults[POST.format(OFF_SITE)] = [f"redirect:{offsite.url}{POST.format(OFF_SITE)}"] * 10
+        site.faults[POST.format(TO_OTHER_ARTICLE)] = [f"redirect:{POST.format(LANDING)}"] * 10
+        site.page_faults[DEEP] = "deep"
+        site.listing_junk[NEWS] = LISTING_JUNK
+        site.feed_junk = [item.format(host=replica.url) for item in FEED_JUNK]
+        replica.clear_log()
+        result = run_crawl(replica.url, db_path, "mode=full")
+        after = {r["post_id"]: dict(r) for r in rows(db_path, "SELECT * FROM articles")}
+        replica.clear_log()
+        again = run_crawl(replica.url, db_path)     # incremental, the day after
+        yield replica, db_path, result, before, after, again
+
+
+def test_the_hostile_crawl_finishes_and_says_what_it_skipped(hostile):
+    _, db_path, result, _, _, _ = hostile
+    assert result.returncode == 0, result.log[-2000:]
+    (run,) = rows(db_path, "SELECT * FROM crawl_runs WHERE id = 2")
+    assert run["finish_reason"] == "finished"
+    stats = json.loads(run["stats"])
+    assert stats["parknews/canonical_ignored"] == len(CANONICALS)
+    assert stats["parknews/entries_skipped"] >= 3    # the listing entries without a usable id, one by one
+    assert "Skipped a listing entry" in result.log
+
+
+def test_every_storable_article_is_stored_and_every_other_row_is_unchanged(hostile):
+    replica, db_path, _, before, after, _ = hostile
+    refused = {OFF_SITE, DEEP, TO_OTHER_ARTICLE}
+    assert set(after) == set(replica.site.articles) - {OFF_SITE}     # refused ones keep the row they had
+    for post_id, row in after.items():
+        assert row["url"] == f"{replica.url}{POST.format(post_id)}"
+        assert row["content_hash"] == before[post_id]["content_hash"], post_id
+        assert (row["title"], row["body_text"]) == (before[post_id]["title"], before[post_id]["body_text"])
+    assert rows(db_path, "SELECT count(*) AS n FROM article_versions")[0]["n"] == 0
+    assert {r["post_id"] for r in rows(db_path, "SELECT post_id FROM rejects")} == refused
+
+
+def test_a_canonical_link_never_names_the_row(hostile):
+    replica, db_path, _, before, after, _ = hostile
+    assert after[9821]["content_hash"] == before[9821]["content_hash"]   # 26008's canonical named it
+    urls = [r["url"] for r in rows(db_path, "SELECT url FROM articles")]
+    assert all(u.startswith(replica.url + "/index.php/post/") for u in urls)
+    assert not [u for u in urls if "evil" in u or "@" in u or u.startswith(("javascript", "file"))]
+
+
+def test_redirects_away_are_recorded_with_where_they_pointed_and_not_asked_again(hostile):
+    replica, db_path, _, _, _, again = hostile
+    reasons = {r["post_id"]: r for r in rows(db_path, "SELECT * FROM rejects")}
+    assert reasons[OFF_SITE]["kind"] == "redirect"
+    assert reasons[OFF_SITE]["reason"] == f"redirected off the site to http://127.0.0.2:" + \
+        reasons[OFF_SITE]["reason"].split("127.0.0.2:", 1)[1]
+    assert reasons[OFF_SITE]["reason"].endswith(POST.format(OFF_SITE))
+    assert reasons[TO_OTHER_ARTICLE]["kind"] == "redirect"
+    assert f"redirected to {replica.url}{POST.format(LANDING)}" in reasons[TO_OTHER_ARTICLE]["reason"]
+    assert again.returncode == 0
+    assert POST.format(OFF_SITE) not in replica.paths()      # the next incremental run does not ask again
+
+
+def test_a_document_nested_past_the_parsers_limit_is_rejected_and_kept(hostile):
+    _, db_path, _, _, _, _ = hostile
+    (reject,) = rows(db_path, "SELECT * FROM rejects WHERE post_id = ?", (DEEP,))
+    assert "deeper than 2048 levels" in reject["reason"] and reject["kind"] == "parse"
+    assert rows(db_path, "SELECT count(*) AS n FROM pages WHERE post_id = ?", (DEEP,))[0]["n"] == 1
