@@ -13,6 +13,8 @@ import calendar
 import math
 import re
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Callable
 from datetime import datetime
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
@@ -119,7 +121,7 @@ class Listing:
     articles: list[Article]                # as shown: 置顶 first
     page: int
     pages: int                             # 0 when the list is empty (no pagebar buttons at all)
-    url_of_page: object                    # page number -> URL
+    url_of_page: Callable[[int], str]      # page number -> URL
 
 
 @dataclass
@@ -145,6 +147,7 @@ class Site:
     views_on_fetch: bool = True             # ViewPost adds one to ViewNums before printing it
     robots_disallow: tuple[str, ...] = ("/zb_system/", "/zb_users/plugin/", "/search.php")
     faults: dict[str, list[str]] = field(default_factory=dict)       # path -> faults, one per request (server.py)
+    slow_seconds: float = 3.0                                        # how long the "slow" fault waits
 
     def __post_init__(self) -> None:
         if self.mode not in urls.MODES:
@@ -273,21 +276,21 @@ class Site:
             ids = self.descendants(category.id)   # ZC_DISPLAY_SUBCATEGORYS: subcategories listed too
             listed = [a for a in live if not a.top and a.category_id in ids]
             title = category.name
-            url_of_page = lambda n: self.category_url(category.id, n)  # noqa: E731
+            url_of_page = partial(self.category_url, category.id)
         elif kind == "tags":
             tag = self.tags.get(int(key)) if key.isdigit() else None
             if tag is None:
                 return None
             listed = [a for a in live if tag.id in a.tag_ids]
             title = tag.name
-            url_of_page = lambda n: self.tag_url(tag.id, n)  # noqa: E731
+            url_of_page = partial(self.tag_url, tag.id)
         elif kind == "author":
             member = self.members.get(int(key)) if key.isdigit() else None
             if member is None:
                 return None
             listed = [a for a in live if a.author_id == member.id]
             title = member.static_name
-            url_of_page = lambda n: self.author_url(member.id, n)  # noqa: E731
+            url_of_page = partial(self.author_url, member.id)
         else:
             span = parse_date(key)
             if span is None:
@@ -297,7 +300,7 @@ class Site:
                       and (day is None or a.posted.day == day)]
             title = f"{year}年{month}月" + (f"{day}日" if day else "")
             text = f"{year}-{month}" + (f"-{day}" if day else "")
-            url_of_page = lambda n: self.date_url(text, n)  # noqa: E731
+            url_of_page = partial(self.date_url, text)
         chunk = listed[(page - 1) * self.display_count: page * self.display_count]
         if page > 1 and not chunk:
             return None

@@ -395,8 +395,8 @@ def tag_list(site: Site) -> str:
 
 
 def authors(site: Site) -> str:
-    def shown(member) -> str:  # 1.7.3 printed the login name here, later builds the static name
-        return member.name if site.version == "1.7.3" else member.static_name
+    def shown(member) -> str:  # 1.7.3 and 1.7.4 printed the login name here, 1.7.5 the static name
+        return member.name if site.version in ("1.7.3", "1.7.4") else member.static_name
     return "".join(
         f'\n<li><a title="{esc(shown(m))}" href="{esc(site.author_url(m.id))}">{esc(shown(m))}<span class="article-nums">'
         f' ({sum(a.author_id == m.id for a in site.live())})</span></a></li>\n' for m in site.members.values())
