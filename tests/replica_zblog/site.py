@@ -13,9 +13,9 @@ import calendar
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from typing import Callable
-from datetime import datetime
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
