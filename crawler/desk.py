@@ -110,7 +110,8 @@ def build(db_path: Path):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Browse, search and chart the database in a browser (read-only).")
+    parser = argparse.ArgumentParser(prog="python -m crawler.desk",
+                                     description="Browse, search and chart the database in a browser (read-only).")
     parser.add_argument("--db", default="data/news.db", help="the database (default data/news.db)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})")
     args = parser.parse_args(argv)
