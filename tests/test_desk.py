@@ -30,7 +30,7 @@ from tests.replica.server import ReplicaServer  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-SHORT_COLUMNS = ["url", "published_at", "category", "title", "views", "source"]
+SHORT_COLUMNS = ["url", "published_at", "portal", "category", "title", "views", "source"]
 CHARTS = ["articles_per_month", "top_articles_views", "crawl_runs", "rejects_by_reason"]
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from crawler import storage
 from crawler.dates import SHANGHAI
 from crawler.search import search
-from tests.conftest import ROOT, rows, run_crawl
+from tests.conftest import rows, run_crawl
 
 
 def article(url="http://x/index.php/post/1.html", **fields):
@@ -91,14 +91,3 @@ def test_a_reader_holding_a_transaction_through_a_whole_crawl(replica, db_path):
     assert result.returncode == 0 and "database is locked" not in result.log
     assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == len(replica.site.articles)
     assert rows(db_path, "SELECT finish_reason FROM crawl_runs")[0]["finish_reason"] == "finished"
-
-
-def test_datasette_canned_queries_run_on_a_crawled_database(replica, db_path):
-    import json
-
-    assert run_crawl(replica.url, db_path).returncode == 0
-    metadata = json.loads((ROOT / "docs" / "datasette-metadata.json").read_text())
-    conn = sqlite3.connect(db_path)
-    for name, query in metadata["databases"]["news"]["queries"].items():
-        result = conn.execute(query["sql"], {"term": "太原"}).fetchall()
-        assert name == "rejects" or result, name
