@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 DAY = 86400
-# Seconds per relative unit. Sites differ on what a "year" or a "month" is (the tpure theme uses
-# 360 and 30 days), so a portal module may pass its own table.
+# Seconds per relative unit. Sites differ on what a "year" or a "month" is (some themes count 360 and
+# 30 days), so a portal module may pass its own table.
 DEFAULT_UNITS = {
     "年": 365 * DAY,
     "个月": 30 * DAY,

@@ -40,7 +40,7 @@ _offline_tldextract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 def registered_domain(url: str) -> str:
-    """The domain a crawl must stay on: zhongnangaoke.com.cn for www.zhongnangaoke.com.cn, or the IP."""
+    """The domain a crawl must stay on: example.com for www.example.com, or the IP address."""
     host = urlsplit(url).hostname or ""
     parts = _offline_tldextract(host)
     if parts.domain and parts.suffix:

@@ -13,13 +13,12 @@ PORTALS: dict[str, Portal] = {portal.name: portal for portal in (Zhongnangaoke()
 # The portal of every database written before rows named their portal (schema version 4 and earlier).
 FIRST_PORTAL: Portal = PORTALS["zhongnangaoke"]
 # What commands use when no --portal is given.
-DEFAULT_PORTAL: Portal = FIRST_PORTAL
+DEFAULT_NAME = "zhongnangaoke"
 
 
 def get_portal(name: str | None) -> Portal:
     """The registered portal called ``name`` (the default one for None); KeyError names the known ones."""
-    if name is None:
-        return DEFAULT_PORTAL
+    name = DEFAULT_NAME if name is None else name
     try:
         return PORTALS[name]
     except KeyError:

@@ -93,6 +93,8 @@ class Site:
     feed_junk: list[str] = field(default_factory=list)
     # "redesign": the same site after a template change: containers renamed and rewrapped, dates
     # printed as 发布时间：Y-m-d H:i, no pagebar classes. The theme's selectors find nothing in it.
+    # "tpure6": the theme's 6.x markup (portal.md §1.10): the page wrapped in div.maincon, the post's
+    # abstract in blockquote.abstract at the top of div.single, an empty share box that JS fills.
     variant: str = "tpure"
     # "heavy" pages carry what real portal pages do around the article: long sidebar widgets, a tag
     # cloud, an archive, statistics scripts. They weigh 50–100 KB, like the live site's.
@@ -188,6 +190,8 @@ class Site:
             f'<li id="navbar-category-{c.id}"><a href="{self.category_url(c.id)}">{c.name}</a></li>'
             for c in self.categories.values() if c.in_nav)
         head_canonical = f'<link rel="canonical" href="{canonical}" />' if canonical else ""
+        if self.variant == "tpure6":
+            main = f'<div class="maincon">{main}</div>'
         return f"""<!DOCTYPE html>
 <html xml:lang="zh-Hans" lang="zh-Hans">
 <head>
@@ -395,7 +399,7 @@ class Site:
                 <div class="ctrl"><a href="javascript:;" title="增加字号"></a><a href="javascript:;" title="减小字号"></a><a href="javascript:;" title="还原字号" class="hide"></a></div>
               </div>
               <div class="single viewall">
-                {self.themed_body(article.body)}
+                {self._abstract(article)}{self.themed_body(article.body)}
                 </div>
                 <div class="copynotice">
                     <div data-qrurl="{url}" class="tpureqr"></div>
@@ -405,9 +409,7 @@ class Site:
                     </div>
                 </div>
                 {tags}
-        <div class="sharebox"><div class="label">分享给朋友：</div><div class="sharebtn"><div class="sharing" data-initialized="true">
-<a href="#" class="share-icon icon-weibo">微博</a><a href="#" class="share-icon icon-qq">QQ</a><a href="#" class="share-icon icon-wechat">微信</a>
-        </div></div></div>
+        <div class="sharebox"><div class="label">分享给朋友：</div><div class="sharebtn">{self._share_links()}</div></div>
             </div>
           </div>
           <div class="block"><div class="posttitle"><h4>相关文章</h4></div><div class="relatecon">{related_html}</div></div>
@@ -416,6 +418,18 @@ class Site:
       </div>"""
         return self.shell(f"{html.escape(article.title)} - {SITE_NAME}", "article", main,
                           canonical=html.escape(article.canonical) if article.canonical else url)
+
+    def _abstract(self, article: Article) -> str:
+        if self.variant != "tpure6":
+            return ""
+        summary = html.unescape(strip_tags(article.body.html)).replace("\xa0", " ").strip()[:60]
+        return f'<blockquote class="abstract">{html.escape(summary)}</blockquote>'
+
+    def _share_links(self) -> str:
+        if self.variant == "tpure6":  # filled by JavaScript in the browser
+            return '<div data-sites="weibo,wechat,qq,douban" class="sharing"></div>'
+        return ('<div class="sharing" data-initialized="true">\n<a href="#" class="share-icon icon-weibo">微博</a>'
+                '<a href="#" class="share-icon icon-qq">QQ</a><a href="#" class="share-icon icon-wechat">微信</a>\n</div>')
 
     def feed(self) -> str:
         items = "".join(
