@@ -452,7 +452,8 @@ _CN_NAME = (r"(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}"
 _NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"){0,5}"
 # (priority, kind, pattern): lower priority is better; reporters and writers before editors,
 # editors before 来源. The kind says what the group holds: names after a label (the first one
-# needs no common surname), names in running text (each needs one), or a user name.
+# needs no common surname), names in running text (each needs one), or a name taken as printed
+# (a user name, an issuing body).
 _AUTHOR_PATTERNS = (
     (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/]\s*(" + _NAME_LIST + ")")),
     (2, "labelled", re.compile(r"(?:记者|实习生|通讯员)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
@@ -464,10 +465,13 @@ _AUTHOR_PATTERNS = (
     # "2004年7月16日08:19 [ 黄宇 ] 来源:": a name in brackets beside the date or the 来源 label
     (5, "names", re.compile(r"(?:\d:\d{2}|\d日)\s*[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]")),
     (5, "names", re.compile(r"[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]\s*(?:来源|稿源|出处)")),
+    # a government document's issuing body: "发文机关: 吉林省人民政府"
+    (5, "handle", re.compile(r"(?:发文机关|发布机关|发文单位|发布机构|发布单位|发文部门)\s*:\s*([\u4e00-\u9fa5]{2,30})")),
     (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编)\s*:\s*(" + _NAME_LIST + ")")),
     (7, "labelled", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
     (8, "handle", re.compile(r"(?:^|\s)([A-Za-z][\w.-]{2,24})\s*发表于")),
 )
+_SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[ \u3000]([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])")
 _BYLINE = 9  # a bare name under the title: the weakest evidence
 _HEADING_MAX = 40  # a title line is at most this long
 
@@ -530,6 +534,13 @@ def _between_title_and_text(nodes, index: int) -> bool:
 
 
 def find_author(root, page: PageText) -> str | None:
+    """The writers' names: meta tags and JSON-LD first, then the bylines and credits the page prints."""
+    found = _author(root, page)
+    # a two-character name spaced out to the width of three ("赵 培") is one name
+    return _SPACED_NAME.sub(r"\1\2", found) if found else None
+
+
+def _author(root, page: PageText) -> str | None:
     meta = _meta(root, _META_AUTHOR_KEYS)
     if meta and not re.search(r"https?://|\.com|\.cn|@|\d|_", meta) and not _SOFTWARE_CREDIT.search(meta):
         return collapse(meta.replace(";", " ").replace(",", " "))
