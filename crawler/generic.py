@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import lxml.etree
 import lxml.html
 
 from crawler.cleaning import DROP_TAGS, collapse
@@ -39,6 +40,7 @@ _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "cen
 _WRAPPERS = frozenset({"div", "td", "tr", "tbody", "table", "article", "section", "main", "center", "font", "dd"})
 _DOMINANT = 0.6
 _ENTRY_MIN = 100  # prose score of a post in a run of posts: a few sentences
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _LEAD_MIN = 40   # prose score a lead paragraph above the body needs at least
 # Blocks inside a body that can be a list of links to other pages.
 _LIST_BLOCKS = frozenset({"div", "table", "tbody", "tr", "td", "ul", "ol", "dl", "section", "aside", "p", "center",
@@ -46,6 +48,7 @@ _LIST_BLOCKS = frozenset({"div", "table", "tbody", "tr", "td", "ul", "ol", "dl",
 _EDGE = 0.1   # share of the body's prose that may lie beyond a link list at its top or bottom
 _LIST_LINK_CHARS = 30   # a list of other articles: a few headlines, not three linked words
 _PUNCTUATION = set("，。！？；：、“”‘’（）《》,.!?;:")
+_NO_PUNCTUATION = str.maketrans("", "", "".join(_PUNCTUATION))
 _SENTENCE_END = set("。！？!?；;")
 
 _META_DATE_KEYS = ("article:published_time", "og:article:published_time", "published_time", "pubdate", "publishdate",
@@ -126,20 +129,21 @@ def _is_furniture(element) -> bool:
     return bool(names.strip()) and bool(_FURNITURE.search(names))
 
 
-def _text_value(text: str | None, in_link: bool) -> tuple[float, int, int]:
-    """(score, characters, punctuation) of one text run."""
+def _text_score(text: str | None, in_link: bool) -> float:
+    """Prose score of one text run: its characters, more for sentence punctuation, negative for
+    link text and for short runs without punctuation (labels, menu items, dates)."""
     if not text:
-        return 0.0, 0, 0
-    stripped = re.sub(r"\s+", "", text)
+        return 0.0
+    stripped = "".join(text.split())
     length = len(stripped)
     if not length:
-        return 0.0, 0, 0
-    punctuation = sum(1 for c in stripped if c in _PUNCTUATION)
+        return 0.0
     if in_link:
-        return -0.6 * length, length, 0
+        return -0.6 * length
+    punctuation = length - len(stripped.translate(_NO_PUNCTUATION))
     if punctuation == 0 and length < 20:
-        return -0.2 * length, length, 0   # labels, menu items, dates: not prose
-    return length + 8.0 * punctuation, length, punctuation
+        return -0.2 * length
+    return length + 8.0 * punctuation
 
 
 def _walk(root) -> list[tuple]:
@@ -156,16 +160,25 @@ def _walk(root) -> list[tuple]:
     return order
 
 
-def _subtree_scores(order, muted=frozenset()) -> dict:
+def _own_scores(order) -> dict:
+    """Prose score of each element's own text: its text and the tails of its children."""
+    own = {}
+    for element, in_link in order:
+        score = _text_score(element.text, in_link)
+        for child in element:
+            score += _text_score(child.tail, in_link)
+        own[element] = score
+    return own
+
+
+def _subtree_scores(order, own: dict, muted=frozenset()) -> dict:
     """Prose score of every subtree, children before parents; a muted subtree counts as negative."""
     scores: dict = {}
-    for element, in_link in reversed(order):
-        own, _, _ = _text_value(element.text, in_link)
+    for element, _ in reversed(order):
+        score = own[element]
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _SKIP:
-                own += scores.get(child, 0.0)
-            own += _text_value(child.tail, in_link)[0]
-        scores[element] = min(own, 0.0) - 1.0 if element in muted else own
+            score += scores.get(child, 0.0)
+        scores[element] = min(score, 0.0) - 1.0 if element in muted else score
     return scores
 
 
@@ -213,11 +226,12 @@ def _scored_body(root):
     not hold most of the page's prose (pages put "nav" or "header" in their body's class).
     """
     order = _walk(root)
-    raw = _subtree_scores(order)
+    own = _own_scores(order)
+    raw = _subtree_scores(order, own)
     total = max(raw.get(root, 0.0), 1.0)
     muted = frozenset(e for e, _ in order if e.tag not in ("html", "body") and _is_furniture(e)
                       and raw[e] < 0.5 * total)
-    scores = _subtree_scores(order, muted)
+    scores = _subtree_scores(order, own, muted)
     inside_muted = set()
     for element, _ in order:
         parent = element.getparent()
@@ -262,6 +276,8 @@ def _link_lists(body) -> list:
     other articles, slide shows, "today's picks". Three links or more, more characters in links than
     outside them, and next to no prose on one side of the block (a linked table between paragraphs
     is the article's own)."""
+    if next(itertools.islice(body.iter("a"), 2, None), None) is None:
+        return []   # fewer than three links
     order = _walk(body)
     index = {element: i for i, (element, _) in enumerate(order)}
     end = [0] * len(order)        # one past the last descendant, in ``order``
@@ -271,7 +287,7 @@ def _link_lists(body) -> list:
         element, in_link = order[i]
         own = _visible_chars(element.text)
         chars, link_chars, links = own, own if in_link else 0, int(element.tag == "a")
-        prose.append((i, max(_text_value(element.text, in_link)[0], 0.0)))
+        prose.append((i, max(_text_score(element.text, in_link), 0.0)))
         last = i + 1
         for child in element:
             tail = _visible_chars(child.tail)
@@ -281,7 +297,7 @@ def _link_lists(body) -> list:
                 child_chars, child_link_chars, child_links = counts[j]
                 chars, link_chars, links = chars + child_chars, link_chars + child_link_chars, links + child_links
                 last = end[j]
-            prose.append((last - 0.5, max(_text_value(child.tail, in_link)[0], 0.0)))
+            prose.append((last - 0.5, max(_text_score(child.tail, in_link), 0.0)))
         end[i], counts[i] = last, (chars, link_chars, links)
     prose.sort()
     positions = [at for at, _ in prose]
@@ -305,7 +321,7 @@ def _link_lists(body) -> list:
 
 
 def _visible_chars(text: str | None) -> int:
-    return len(text) - sum(1 for c in text if c.isspace()) if text else 0
+    return len("".join(text.split())) if text else 0
 
 
 def without_furniture(body, leads=()):
@@ -368,7 +384,9 @@ def _ld_value(entries, key):
     return None
 
 
-def find_title(root) -> str | None:
+def find_title(root, body=None) -> str | None:
+    """The heading that the <title> holds, else og:title and the like, else a heading opening the
+    body (a blog post's, under a <title> naming the blog), else the longest part of the <title>."""
     page_title = collapse(root.findtext(".//title") or "")
     headings = [collapse(h.text_content()) for tag in ("h1", "h2") for h in root.iter(tag)]
     headings = [h for h in headings if 4 <= len(h) <= 80]
@@ -378,10 +396,29 @@ def find_title(root) -> str | None:
     meta = _meta(root, _META_TITLE_KEYS)
     if meta:
         return meta
+    opening = _opening_heading(body) if body is not None else None
+    if opening:
+        return opening
     if page_title:
         parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
         return max(parts, key=len) if parts else page_title
     return headings[0] if headings else None
+
+
+def _opening_heading(body) -> str | None:
+    """The text of a heading (h1–h4) that comes before any other text of ``body``."""
+    walk = lxml.etree.iterwalk(body, events=("start", "end"))
+    for event, element in walk:
+        if not isinstance(element.tag, str) or element.tag in _SKIP:
+            if event == "start":
+                walk.skip_subtree()
+            continue
+        if event == "start" and element.tag in _HEADINGS:
+            text = collapse(element.text_content())
+            return text if 4 <= len(text) <= 80 else None
+        if collapse((element.text if event == "start" else element.tail if element is not body else "") or ""):
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -444,7 +481,8 @@ _DOUBLE_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", 
 _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通讯员", "责任编辑", "新华社", "网友", "发布", "时间",
               "日期", "图片", "摄影", "实习生", "联合", "报道", "综合", "整理", "字号", "打印", "关闭", "评论", "首页",
               "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载",
-              "正文", "全文", "摘要", "提要", "导读", "导语", "前言", "序言", "按语", "内容", "附件", "目录", "声明"}
+              "正文", "全文", "摘要", "提要", "导读", "导语", "前言", "序言", "按语", "内容", "附件", "目录", "声明",
+              "要闻", "头条", "热点", "国内", "国际", "财经", "社会", "体育", "娱乐", "科技", "教育", "时评", "视频"}
 _ORG_SUFFIX = tuple("网报社台局部会院厅站刊室府委办厂司城馆所处科队团中心")
 # A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
 _CN_NAME = (r"(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}"
@@ -455,7 +493,10 @@ _NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"){0,5}"
 # needs no common surname), names in running text (each needs one), or a name taken as printed
 # (a user name, an issuing body).
 _AUTHOR_PATTERNS = (
-    (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/]\s*(" + _NAME_LIST + ")")),
+    # "作者：", "文/", "文 | ", "文丨", "【作者】"
+    (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/|丨】\]]\s*(" + _NAME_LIST + ")")),
+    (1, "names", re.compile(r"(?:作者|撰文|撰稿|(?<![\u4e00-\u9fa5])文)\s+(" + _NAME_LIST + ")")),  # "作者 王五"
+    (1, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*文(?![\u4e00-\u9fa5])")),   # "王五/文"
     (2, "labelled", re.compile(r"(?:记者|实习生|通讯员)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
     (2, "names", re.compile(r"(?:记者|实习生|通讯员)(" + _NAME_LIST + ")")),   # "记者王燕平"
     (3, "names", re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*(?:\S{2,6}报道)?\s*[)]")),
@@ -472,6 +513,7 @@ _AUTHOR_PATTERNS = (
     (8, "handle", re.compile(r"(?:^|\s)([A-Za-z][\w.-]{2,24})\s*发表于")),
 )
 _SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[ \u3000]([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])")
+_SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5])+(?![\u4e00-\u9fa5])")
 _BYLINE = 9  # a bare name under the title: the weakest evidence
 _HEADING_MAX = 40  # a title line is at most this long
 
@@ -514,10 +556,17 @@ def _text_nodes(root) -> list[tuple[str, object]]:
         if not isinstance(element.tag, str) or element.tag in DROP_TAGS:
             continue
         for text, holder in ((element.text, element), *((child.tail, element) for child in element)):
-            text = collapse(unicodedata.normalize("NFKC", text or ""))
+            text = _normal_text(text)
             if text:
                 nodes.append((text, holder))
     return nodes
+
+
+def _normal_text(text: str | None) -> str:
+    """NFKC, whitespace collapsed, and characters spaced out to a column's width joined again
+    ("作 者：赵 培" is "作者：赵培")."""
+    text = collapse(unicodedata.normalize("NFKC", text or ""))
+    return _SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text) if " " in text else text
 
 
 def _between_title_and_text(nodes, index: int) -> bool:
@@ -526,7 +575,7 @@ def _between_title_and_text(nodes, index: int) -> bool:
     if not 0 < index < len(nodes) - 1:
         return False
     text, holder = nodes[index]
-    if collapse(holder.text_content()) != text:
+    if _normal_text(holder.text_content()) != text:
         return False
     heading, following = nodes[index - 1][0], nodes[index + 1][0]
     return (len(heading) <= _HEADING_MAX and not any(c in _SENTENCE_END for c in heading)
@@ -552,7 +601,7 @@ def _author(root, page: PageText) -> str | None:
     for priority, kind, pattern in _AUTHOR_PATTERNS:
         position = 0
         while (match := pattern.search(joined, position)) is not None:
-            labelled = kind == "labelled" and match.start(1) > 0 and joined[match.start(1) - 1] in ": /"
+            labelled = kind == "labelled" and match.start(1) > 0 and joined[match.start(1) - 1] in ": /|丨】]"
             names = _names(match.group(1), handle=kind == "handle", labelled=labelled)
             if names:
                 found.append((priority, match.start(), names))
@@ -583,5 +632,5 @@ def extract(root) -> GenericArticle:
     """Title, author, date text and body element of the page rooted at ``root`` (an lxml document)."""
     parts = body_parts(root)
     page = PageText.of(root, parts[0] if parts else None)
-    return GenericArticle(title=find_title(root), author=find_author(root, page), date_text=find_date(root, page),
+    return GenericArticle(title=find_title(root, parts[-1] if parts else None), author=find_author(root, page), date_text=find_date(root, page),
                           body=without_furniture(parts[-1], parts[:-1]) if parts else None)
