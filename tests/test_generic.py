@@ -190,18 +190,19 @@ def test_an_english_date_line_above_the_text_goes_but_a_notice_signature_date_st
     assert result["body_text"].split("\n") == [*PROSE, "吉林省人民政府", "2022年1月27日"]
 
 
-BYLINE_FORMS = [
-    ("<p>文丨李清芬</p>", "李清芬"),
-    ("<p>【作者】王燕平</p>", "王燕平"),
-    ("<p>王燕平/文</p>", "王燕平"),
-    ("<p>作者 王燕平　来源 晋中日报</p>", "王燕平"),
-    ("<p>作者：赵 培</p>", "赵培"),
-    ("<div>2004年7月16日08:19 [ 黄宇 ] 来源：[国际金融报]</div>", "黄宇"),
-    ("<table><tr><td>发文机关：</td><td>吉林省人民政府</td></tr></table>", "吉林省人民政府"),
-]
+BYLINE_FORMS = {
+    "writer after a bar": ("<p>文丨李清芬</p>", "李清芬"),
+    "label in brackets": ("<p>【作者】王燕平</p>", "王燕平"),
+    "name before /文": ("<p>王燕平/文</p>", "王燕平"),
+    "label and a space": ("<p>作者 王燕平　来源 晋中日报</p>", "王燕平"),
+    "spaced-out name": ("<p>作者：赵 培</p>", "赵培"),
+    "name in brackets after the date": ("<div>2004年7月16日08:19 [ 黄宇 ]</div>", "黄宇"),
+    "name in brackets before the source": ("<div>【黄宇】 来源：国际金融报</div>", "黄宇"),
+    "issuing body": ("<table><tr><td>发文机关：</td><td>吉林省人民政府</td></tr></table>", "吉林省人民政府"),
+}
 
 
-@pytest.mark.parametrize("byline, author", BYLINE_FORMS)
+@pytest.mark.parametrize("byline, author", BYLINE_FORMS.values(), ids=BYLINE_FORMS.keys())
 def test_common_byline_forms_give_the_author(byline, author):
     assert extracted(f"{byline}<div class='text'>{paragraphs(*PROSE)}</div>")["author"] == author
 
@@ -217,3 +218,9 @@ def test_a_meta_author_naming_the_site_software_gives_way_to_the_byline():
     result = extracted(f"<p>记者 王燕平</p><div class='text'>{paragraphs(*PROSE)}</div>",
                        head='<title>论坛</title><meta name="author" content="Discuz! Team and Comsenz UI Team">')
     assert result["author"] == "王燕平"
+
+
+def test_a_spaced_out_two_character_name_in_a_meta_tag_is_one_name():
+    result = extracted(f"<div class='text'>{paragraphs(*PROSE)}</div>",
+                       head='<title>论文</title><meta name="citation_author" content="赵 培">')
+    assert result["author"] == "赵培"
