@@ -1,9 +1,11 @@
 """A generic article extractor for Chinese (and other) news pages, for when a site's selectors find nothing.
 
 No site knowledge: the body is the element holding the most prose (text with sentence
-punctuation) and the least link text; title, author and date come from meta tags, JSON-LD and
-the markers Chinese news pages print (发布时间 / 来源 / 作者 / 责任编辑). The same block cleaning and
-boilerplate rules as the portal pipeline apply to the body; dates go through crawler.dates.
+punctuation) and the least link text, with the lead paragraph printed just above it, without the
+lists of other articles at its edges, and only the first post where it is a run of dated posts;
+title, author and date come from meta tags, JSON-LD and the markers Chinese news pages print
+(发布时间 / 来源 / 作者 / 记者 / 责任编辑 / 发文机关). The same block cleaning and boilerplate rules as
+the portal pipeline apply to the body; dates go through crawler.dates.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ _DATE_TEXT = re.compile(
     r"(?:\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:\s*T?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?(?:\s*[AaPp][Mm])?)?"
 )
+_TIME = re.compile(r"\d\s*[:：时]\s*\d")
 _LABELLED_DATE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|更新时间|时间|日期|发布于|发表于|Published|Posted)"
     r"\s*[:：]?\s*(" + _DATE_TEXT.pattern + r")", re.I)
@@ -255,10 +258,10 @@ def _scored_body(root):
 def _first_entry(best, scores):
     """The first post where ``best`` is a run of dated posts (a blog's front page, a forum thread).
 
-    Such a run is two or more children built alike (same tag and class), each with its own date
-    and time and a few sentences, together holding most of the prose, the first of them before
-    any other child with prose; the page's article is the first post. An article whose container also holds comments is not such a run when the
-    article itself carries no date of its own.
+    Such a run is two or more children built alike (same tag and class), each with a few
+    sentences and its own date and time, together holding most of the prose, the first of them
+    before any other child with prose. An article split into sections is no such run: its
+    sections do not each carry a time.
     """
     substantial = [c for c in best if isinstance(c.tag, str) and scores.get(c, 0.0) >= _ENTRY_MIN]
     if len(substantial) < 2:
@@ -267,8 +270,11 @@ def _first_entry(best, scores):
     alike = [c for c in substantial if _alike(c, first)]
     if first.tag not in _WRAPPERS or len(alike) < 2 or sum(scores[c] for c in alike) < _DOMINANT * scores[best]:
         return best
-    dated = [c for c in alike if any(":" in m.group(0) for m in _DATE_TEXT.finditer(c.text_content()))]
-    return first if len(dated) == len(alike) else best
+    return first if all(_has_date_and_time(c) for c in alike) else best
+
+
+def _has_date_and_time(element) -> bool:
+    return any(_TIME.search(m.group(0)) for m in _DATE_TEXT.finditer(element.text_content()))
 
 
 def _link_lists(body) -> list:
@@ -416,7 +422,8 @@ def _opening_heading(body) -> str | None:
         if event == "start" and element.tag in _HEADINGS:
             text = collapse(element.text_content())
             return text if 4 <= len(text) <= 80 else None
-        if collapse((element.text if event == "start" else element.tail if element is not body else "") or ""):
+        text_before = element.text if event == "start" else (element.tail if element is not body else None)
+        if collapse(text_before or ""):
             return None
     return None
 
@@ -501,7 +508,7 @@ _AUTHOR_PATTERNS = (
     (2, "names", re.compile(r"(?:记者|实习生|通讯员)(" + _NAME_LIST + ")")),   # "记者王燕平"
     (3, "names", re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*(?:\S{2,6}报道)?\s*[)]")),
     # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software
-    (3, "handle", re.compile(r"由\s*([^\s@:,.!?;。!?、]{2,16}?)\s*(?:张贴|发表于|发帖)")),
+    (3, "handle", re.compile(r"由\s*([^\s@:,.!?;。、]{2,16}?)\s*(?:张贴|发表于|发帖)")),
     (4, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),
     # "2004年7月16日08:19 [ 黄宇 ] 来源:": a name in brackets beside the date or the 来源 label
     (5, "names", re.compile(r"(?:\d:\d{2}|\d日)\s*[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]")),
