@@ -489,7 +489,7 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
               "日期", "图片", "摄影", "实习生", "联合", "报道", "综合", "整理", "字号", "打印", "关闭", "评论", "首页",
               "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载",
               "正文", "全文", "摘要", "提要", "导读", "导语", "前言", "序言", "按语", "内容", "附件", "目录", "声明",
-              "要闻", "头条", "热点", "国内", "国际", "财经", "社会", "体育", "娱乐", "科技", "教育", "时评", "视频"}
+              "本文", "此文", "原文", "要闻", "头条", "热点", "国内", "国际", "财经", "社会", "体育", "娱乐", "科技", "教育", "时评", "视频"}
 _ORG_SUFFIX = tuple("网报社台局部会院厅站刊室府委办厂司城馆所处科队团中心")
 # A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
 _CN_NAME = (r"(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}"
@@ -500,8 +500,9 @@ _NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"){0,5}"
 # needs no common surname), names in running text (each needs one), or a name taken as printed
 # (a user name, an issuing body).
 _AUTHOR_PATTERNS = (
-    # "作者：", "文/", "文 | ", "文丨", "【作者】"
+    # "作者：", "文/", "文 | ", "文丨", "【作者】", "文/图 ", "图文："
     (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/|丨】\]]\s*(" + _NAME_LIST + ")")),
+    (1, "labelled", re.compile(r"(?:文\s*/\s*图|图\s*/\s*文|图文)\s*[:/|丨]?\s*(" + _NAME_LIST + ")")),
     (1, "names", re.compile(r"(?:作者|撰文|撰稿|(?<![\u4e00-\u9fa5])文)\s+(" + _NAME_LIST + ")")),  # "作者 王五"
     (1, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*文(?![\u4e00-\u9fa5])")),   # "王五/文"
     (2, "labelled", re.compile(r"(?:记者|实习生|通讯员)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
@@ -515,9 +516,11 @@ _AUTHOR_PATTERNS = (
     (5, "names", re.compile(r"[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]\s*(?:来源|稿源|出处)")),
     # a government document's issuing body: "发文机关: 吉林省人民政府"
     (5, "handle", re.compile(r"(?:发文机关|发布机关|发文单位|发布机构|发布单位|发文部门)\s*:\s*([\u4e00-\u9fa5]{2,30})")),
-    (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编)\s*:\s*(" + _NAME_LIST + ")")),
+    (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
     (7, "labelled", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
     (8, "handle", re.compile(r"(?:^|\s)([A-Za-z][\w.-]{2,24})\s*发表于")),
+    # "海姑娘 发表于 2005-06-14 03:25": a user name before the date a post was made
+    (8, "handle", re.compile(r"(?:^|\s)([\w\u4e00-\u9fa5.&-]{2,16})\s+发表于\s*:?\s*\d{4}")),
 )
 _SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[ \u3000]([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])")
 _SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5])+(?![\u4e00-\u9fa5])")
@@ -547,7 +550,7 @@ def _names(raw: str, handle: bool = False, labelled: bool = False) -> str | None
     """The names at the start of ``raw``. After a label (作者:, 记者) the first name needs no common
     surname; the list ends where the words stop being names ("王建宏 张文攀 土豆…")."""
     if handle:
-        return raw
+        return raw if raw not in _NOT_NAMES else None
     names = []
     for part in re.split(r"[ 、,]+", raw.strip()):
         if not (labelled and not names and _name_shaped(part) or person_name(part)):

@@ -198,6 +198,9 @@ BYLINE_FORMS = {
     "spaced-out name": ("<p>作者：赵 培</p>", "赵培"),
     "name in brackets after the date": ("<div>2004年7月16日08:19 [ 黄宇 ]</div>", "黄宇"),
     "name in brackets before the source": ("<div>【黄宇】 来源：国际金融报</div>", "黄宇"),
+    "writer and photographer": ("<p>文/图 李清芬</p>", "李清芬"),
+    "editor after a bar": ("<p>编辑丨李楠</p>", "李楠"),
+    "user name before the posting date": ("<div>放飞心情 发表于 2005-08-28 20:56</div>", "放飞心情"),
     "issuing body": ("<table><tr><td>发文机关：</td><td>吉林省人民政府</td></tr></table>", "吉林省人民政府"),
 }
 
@@ -212,6 +215,10 @@ def test_a_name_on_its_own_line_between_the_title_and_the_text_is_the_author_wha
     assert result["author"] == "茉莉"
     column = extracted(f"<div class='text'><p>开发区新签约项目46个</p><p>要闻</p>{paragraphs(*PROSE)}</div>")
     assert column["author"] is None
+
+
+def test_words_before_a_posting_date_are_no_user_name():
+    assert extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>本文 发表于 2005-08-28 20:56</p></div>")["author"] is None
 
 
 def test_a_meta_author_naming_the_site_software_gives_way_to_the_byline():
