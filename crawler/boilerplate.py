@@ -149,16 +149,23 @@ class LeadingTitleRule:
                 return
 
 
+_FILE_TYPES = r"\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv)"
+_FILE_HREF = re.compile(r'href="[^"]*' + _FILE_TYPES + r'(?:[?#][^"]*)?"', re.I)
+_FILE_NAME = re.compile(r"^附件|" + _FILE_TYPES + r"\s*$", re.I)
+
+
 @dataclass(frozen=True)
 class LinkLineRule:
     """Drop lines that are nothing but link text: menus and link lists caught with a generic body.
-    A linked sentence (详见附件。) is prose, not a list item, and stays."""
+    A linked sentence (详见附件。) is prose, not a list item, and stays; so does a link to a file
+    (a notice's attachment)."""
 
     name: str = "page_links"
 
     def apply(self, body: CleanedBody) -> None:
         for block in body.blocks:
-            if block.dropped_by is None and block.links_only and not block.text.endswith(("。", "！", "？", "!", "?")):
+            if (block.dropped_by is None and block.links_only and not block.text.endswith(("。", "！", "？", "!", "?"))
+                    and not _FILE_HREF.search(block.html) and not _FILE_NAME.search(block.norm)):
                 block.dropped_by = self.name
                 body.removed[self.name] += 1
 

@@ -48,6 +48,7 @@ _LEAD_MIN = 40   # prose score a lead paragraph above the body needs at least
 _LIST_BLOCKS = frozenset({"div", "table", "tbody", "tr", "td", "ul", "ol", "dl", "section", "aside", "p", "center",
                           "font", "span", "dd", "li"})
 _EDGE = 0.1   # share of the body's prose that may lie beyond a link list at its top or bottom
+_FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv)(?:$|[?#])", re.I)
 _LIST_LINK_CHARS = 30   # a list of other articles: a few headlines, not three linked words
 _PUNCTUATION = set("，。！？；：、“”‘’（）《》,.!?;:")
 _NO_PUNCTUATION = str.maketrans("", "", "".join(_PUNCTUATION))
@@ -318,12 +319,17 @@ def _link_lists(body) -> list:
                 and link_chars > chars - link_chars):
             before = cumulative[bisect.bisect_left(positions, i)]
             after = total - cumulative[bisect.bisect_right(positions, end[i] - 1)]
-            if min(before, after) <= _EDGE * total:
+            if min(before, after) <= _EDGE * total and not _attachments(element, links):
                 found.append(element)
                 i = end[i]
                 continue
         i += 1
     return found
+
+
+def _attachments(element, links: int) -> bool:
+    """Do most of the links in ``element`` point to files (a notice's attachments, which are content)?"""
+    return 2 * sum(1 for a in element.iter("a") if _FILE_LINK.search(a.get("href") or "")) >= links
 
 
 def _visible_chars(text: str | None) -> int:

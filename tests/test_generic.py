@@ -135,6 +135,18 @@ def test_a_list_of_other_articles_at_the_bottom_of_the_body_leaves_it_but_a_link
     assert between["body_text"].split("\n") == [PROSE[0], *headlines, *PROSE[1:]]
 
 
+def test_a_notice_s_list_of_attachments_at_the_bottom_stays():
+    files = ("2024年度省级专精特新中小企业申报表.docx", "2024年度申报材料清单及填写说明.pdf", "申报企业基本情况汇总表.xlsx")
+    items = "".join(f'<li><a href="/upload/2024/{i}.{name.rsplit(".", 1)[1]}">{name}</a></li>' for i, name in enumerate(files))
+    result = extracted(f"<div class='text'>{paragraphs(*PROSE)}<ul>{items}</ul></div>")
+    assert result["body_text"].split("\n") == [*PROSE, *files]
+    named = [name.rsplit(".", 1)[0] for name in files]   # link texts without the file type
+    items = "".join(f'<li><a href="/upload/2024/{i}.pdf">{name}</a></li>' for i, name in enumerate(named))
+    result = extract_page(page(f"<div class='text'>{paragraphs(*PROSE)}<ul>{items}</ul></div>"),
+                          url="http://www.example.gov.cn/notice/1.html", fetched_at=NOW)
+    assert result["body_text"].split("\n") == [*PROSE, *named]
+
+
 def test_a_lead_paragraph_printed_above_the_body_container_opens_the_body():
     lead = "园区今年签约项目46个，总投资312.6亿元，创下历史新高。"
     result = extracted(f"""<article><h1>开发区新签约项目46个</h1><div class="meta">2024-03-05 09:30</div>
