@@ -5,8 +5,8 @@
 Prints, for each extractor in the same run: body F1 over character bigrams after NFKC and
 whitespace removal (mean and median over pages), dates right to the day (pages whose answer is
 a full date), authors right (pages with a known author: every answer name appears), and time
-per page (CPU time, the best of ``--repeat`` runs). gne is GPL-3.0: it is only a peer here, never imported
-by the product.
+per page (CPU time, the best of ``--repeat`` runs). gne is GPL-3.0: it is only a peer here, never
+imported by the product.
 
 Cross-half protocol: the page ids sorted as strings are split by position, even positions
 (0, 2, 4 …) into half A and odd positions into half B (18 and 17 pages). Rules are developed
@@ -32,7 +32,7 @@ from crawler.dates import SHANGHAI, DateParser  # noqa: E402
 from crawler.extract import extract_page  # noqa: E402
 from crawler.generic import decode_html  # noqa: E402
 
-# shared/ sits beside the main checkout; worktrees sit one level deeper.
+# shared/ sits beside the checkout, or further up for a checkout kept in a subfolder.
 DEFAULT_DATA = next((p / "shared" / "datasets" / "zh-news-dev" for p in ROOT.parents
                      if (p / "shared" / "datasets" / "zh-news-dev").is_dir()),
                     ROOT.parent / "shared" / "datasets" / "zh-news-dev")
