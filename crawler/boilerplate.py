@@ -101,12 +101,33 @@ RECOMMEND_ROW = LineRule("page_related", re.compile(r"^今\s*日\s*推\s*荐|^�
 RELATED_ITEM = LineRule("page_related", re.compile(r"^[·•]\s*.{4,80}\(\d{4}[-/年]\d{1,2}[-/月]\d{1,2}.{0,14}\)$"),
                         max_len=110)
 PAGINATION = LineRule("page_pagination", re.compile(r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|上一页.{0,8}下一页"), max_len=80)
-BYLINE = LineRule(
-    "page_byline",
-    re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,60}(来源|更新|发布|作者|编辑|点击|浏览|阅读|字号|评论)"
-               r"|(来源|发布时间|发表于|作者|编辑|时间)\s*:?.{0,40}\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"),
-    max_len=120, first_blocks=4,
+_BYLINE_PATTERN = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,60}(来源|更新|发布|作者|编辑|点击|浏览|阅读|字号|评论)"
+    r"|(来源|发布时间|发表于|作者|编辑|时间)\s*:?.{0,40}\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+BYLINE = LineRule("page_byline", _BYLINE_PATTERN, max_len=120, first_blocks=4)
+# Reporters' credit lines, above or under the text: "本报记者 王燕平 方云凤", "新京报记者 彭冲 山东冠县报道".
+_CREDIT_ROLE = r"(?:[\u4e00-\u9fa5]{0,8}?(?:记者|实习生|通讯员|特约撰稿人?)|摄影|摄|文|图|作者)\s*[:/]?\s*"
+_CREDIT_NAMES = r"[\u4e00-\u9fa5·]{2,4}(?:[\s、,]+[\u4e00-\u9fa5·]{2,4})*?"
+CREDIT_LINE = LineRule(
+    "page_credit",
+    re.compile(r"^[(\[【]?\s*" + _CREDIT_ROLE + _CREDIT_NAMES + r"(?:\s+" + _CREDIT_ROLE + _CREDIT_NAMES + r")*"
+               r"(?:\s+[\u4e00-\u9fa5]{2,8}报道)?\s*[)\]】]?$"),
+    max_len=60,
 )
+# A column's name in brackets opening the text: 【新春走基层】
+KICKER = LineRule("page_kicker", re.compile(r"^【[^】]{2,12}】$"), first_blocks=3)
+# A line that is only the date (with a weekday, a time, the paper's name) above the text; a date
+# under the text is a notice's signature and stays.
+_WEEKDAY_DATE = (r"(?:[A-Z][a-z]+day,?\s+)?[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+                 r"(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]m)?)?")
+_CN_DATE = (r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*(?:星期|周)[一二三四五六日天])?"
+            r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+[\u4e00-\u9fa5]{2,10})?")
+DATE_LINE = LineRule("page_date", re.compile(r"^[\s(\[【]*(?:" + _WEEKDAY_DATE + "|" + _CN_DATE + r")[\s)\]】]*$", re.I),
+                     max_len=60, first_blocks=4)
+# Blog furniture: how often the post was read, its trackback address.
+COUNTER = LineRule("page_counter", re.compile(r"已被(阅读|浏览|点击|访问)\s*\d+\s*次|(阅读|浏览|点击|访问)(次数|量|数)\s*[:(]\s*\d+"),
+                   max_len=60)
+TRACKBACK = LineRule("page_trackback", re.compile(r"trackback|引用通告|引用地址", re.I), max_len=160)
 
 
 @dataclass(frozen=True)
@@ -128,18 +149,46 @@ class LeadingTitleRule:
                 return
 
 
+_FILE_TYPES = r"\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv)"
+_FILE_HREF = re.compile(r'href="[^"]*' + _FILE_TYPES + r'(?:[?#][^"]*)?"', re.I)
+_FILE_NAME = re.compile(r"^附件|" + _FILE_TYPES + r"\s*$", re.I)
+
+
 @dataclass(frozen=True)
 class LinkLineRule:
     """Drop lines that are nothing but link text: menus and link lists caught with a generic body.
-    A linked sentence (详见附件。) is prose, not a list item, and stays."""
+    A linked sentence (详见附件。) is prose, not a list item, and stays; so does a link to a file
+    (a notice's attachment)."""
 
     name: str = "page_links"
 
     def apply(self, body: CleanedBody) -> None:
         for block in body.blocks:
-            if block.dropped_by is None and block.links_only and not block.text.endswith(("。", "！", "？", "!", "?")):
+            if (block.dropped_by is None and block.links_only and not block.text.endswith(("。", "！", "？", "!", "?"))
+                    and not _FILE_HREF.search(block.html) and not _FILE_NAME.search(block.norm)):
                 block.dropped_by = self.name
                 body.removed[self.name] += 1
 
 
-PAGE_FURNITURE_RULES = (LinkLineRule(), TOOL_LINE, RELATED_LIST, RECOMMEND_ROW, RELATED_ITEM, PAGINATION, BYLINE)
+@dataclass(frozen=True)
+class LastLinesRule:
+    """Drop lines matching ``pattern`` among the last ``last_blocks`` lines: a post's footer
+    ("作者： 流泉 2005年08月30日 13:22"), as bylines are dropped among the first."""
+
+    name: str
+    pattern: re.Pattern
+    max_len: int
+    last_blocks: int
+
+    def apply(self, body: CleanedBody) -> None:
+        lines = [b for b in body.blocks if b.dropped_by is None and b.kind != "img"]
+        for block in lines[-self.last_blocks:]:
+            if len(block.norm) <= self.max_len and self.pattern.search(block.norm):
+                block.dropped_by = self.name
+                body.removed[self.name] += 1
+
+
+BYLINE_UNDER = LastLinesRule("page_byline", _BYLINE_PATTERN, max_len=120, last_blocks=3)
+
+PAGE_FURNITURE_RULES = (LinkLineRule(), TOOL_LINE, RELATED_LIST, RECOMMEND_ROW, RELATED_ITEM, PAGINATION, COUNTER,
+                        TRACKBACK, CREDIT_LINE, KICKER, BYLINE, DATE_LINE, BYLINE_UNDER)

@@ -1,19 +1,24 @@
 """A generic article extractor for Chinese (and other) news pages, for when a site's selectors find nothing.
 
 No site knowledge: the body is the element holding the most prose (text with sentence
-punctuation) and the least link text; title, author and date come from meta tags, JSON-LD and
-the markers Chinese news pages print (发布时间 / 来源 / 作者 / 责任编辑). The same block cleaning and
-boilerplate rules as the portal pipeline apply to the body; dates go through crawler.dates.
+punctuation) and the least link text, with the lead paragraph printed just above it, without the
+lists of other articles at its edges, and only the first post where it is a run of dated posts;
+title, author and date come from meta tags, JSON-LD and the markers Chinese news pages print
+(发布时间 / 来源 / 作者 / 记者 / 责任编辑 / 发文机关). The same block cleaning and boilerplate rules as
+the portal pipeline apply to the body; dates go through crawler.dates.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
+import itertools
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 
+import lxml.etree
 import lxml.html
 
 from crawler.cleaning import DROP_TAGS, collapse
@@ -23,7 +28,7 @@ from crawler.cleaning import DROP_TAGS, collapse
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(nav|navbar|menu|footer|foot|header|sidebar|side|aside|comment|comments|share|sharebox|related|"
     r"relate|recommend|breadcrumb|crumbs|sitemap|copyright|banner|advert|ads?|login|search|toolbar|pagebar|"
-    r"pagination|pages|tags|friendlink|links)(?:$|[\s_-]|\d)",
+    r"pagination|pages|tags|friendlink|links|promo|newsletter|subscribe|sponsor|popup)(?:$|[\s_-]|\d)",
     re.I,
 )
 # Never read for prose. Unlike the body cleaner, forms are walked: ASP.NET pages wrap the whole page
@@ -36,7 +41,17 @@ _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "cen
 # score a child must hold for that.
 _WRAPPERS = frozenset({"div", "td", "tr", "tbody", "table", "article", "section", "main", "center", "font", "dd"})
 _DOMINANT = 0.6
+_ENTRY_MIN = 100  # prose score of a post in a run of posts: a few sentences
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+_LEAD_MIN = 40   # prose score a lead paragraph above the body needs at least
+# Blocks inside a body that can be a list of links to other pages.
+_LIST_BLOCKS = frozenset({"div", "table", "tbody", "tr", "td", "ul", "ol", "dl", "section", "aside", "p", "center",
+                          "font", "span", "dd", "li"})
+_EDGE = 0.1   # share of the body's prose that may lie beyond a link list at its top or bottom
+_FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv)(?:$|[?#])", re.I)
+_LIST_LINK_CHARS = 30   # a list of other articles: a few headlines, not three linked words
 _PUNCTUATION = set("，。！？；：、“”‘’（）《》,.!?;:")
+_NO_PUNCTUATION = str.maketrans("", "", "".join(_PUNCTUATION))
 _SENTENCE_END = set("。！？!?；;")
 
 _META_DATE_KEYS = ("article:published_time", "og:article:published_time", "published_time", "pubdate", "publishdate",
@@ -45,6 +60,8 @@ _META_DATE_KEYS = ("article:published_time", "og:article:published_time", "publi
                    "sailthru.date", "article.published", "created")
 _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "citation_author", "citation_authors",
                      "dc.creator", "byl", "sailthru.author")
+# A meta author naming the site's software or its makers, not the article's writer.
+_SOFTWARE_CREDIT = re.compile(r"!|\b(?:team|studio|inc|ltd|llc|corp|cms|powered)\b", re.I)
 _META_TITLE_KEYS = ("og:title", "twitter:title", "citation_title", "headline")
 
 # A full date with one separator throughout (2005-06-14, 2005/6/14, 2005.6.14, 2005年6月14日) or the
@@ -53,6 +70,7 @@ _DATE_TEXT = re.compile(
     r"(?:\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:\s*T?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?(?:\s*[AaPp][Mm])?)?"
 )
+_TIME = re.compile(r"\d\s*[:：时]\s*\d")
 _LABELLED_DATE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|更新时间|时间|日期|发布于|发表于|Published|Posted)"
     r"\s*[:：]?\s*(" + _DATE_TEXT.pattern + r")", re.I)
@@ -115,20 +133,21 @@ def _is_furniture(element) -> bool:
     return bool(names.strip()) and bool(_FURNITURE.search(names))
 
 
-def _text_value(text: str | None, in_link: bool) -> tuple[float, int, int]:
-    """(score, characters, punctuation) of one text run."""
+def _text_score(text: str | None, in_link: bool) -> float:
+    """Prose score of one text run: its characters, more for sentence punctuation, negative for
+    link text and for short runs without punctuation (labels, menu items, dates)."""
     if not text:
-        return 0.0, 0, 0
-    stripped = re.sub(r"\s+", "", text)
+        return 0.0
+    stripped = "".join(text.split())
     length = len(stripped)
     if not length:
-        return 0.0, 0, 0
-    punctuation = sum(1 for c in stripped if c in _PUNCTUATION)
+        return 0.0
     if in_link:
-        return -0.6 * length, length, 0
+        return -0.6 * length
+    punctuation = length - len(stripped.translate(_NO_PUNCTUATION))
     if punctuation == 0 and length < 20:
-        return -0.2 * length, length, 0   # labels, menu items, dates: not prose
-    return length + 8.0 * punctuation, length, punctuation
+        return -0.2 * length
+    return length + 8.0 * punctuation
 
 
 def _walk(root) -> list[tuple]:
@@ -145,32 +164,78 @@ def _walk(root) -> list[tuple]:
     return order
 
 
-def _subtree_scores(order, muted=frozenset()) -> dict:
+def _own_scores(order) -> dict:
+    """Prose score of each element's own text: its text and the tails of its children."""
+    own = {}
+    for element, in_link in order:
+        score = _text_score(element.text, in_link)
+        for child in element:
+            score += _text_score(child.tail, in_link)
+        own[element] = score
+    return own
+
+
+def _subtree_scores(order, own: dict, muted=frozenset()) -> dict:
     """Prose score of every subtree, children before parents; a muted subtree counts as negative."""
     scores: dict = {}
-    for element, in_link in reversed(order):
-        own, _, _ = _text_value(element.text, in_link)
+    for element, _ in reversed(order):
+        score = own[element]
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _SKIP:
-                own += scores.get(child, 0.0)
-            own += _text_value(child.tail, in_link)[0]
-        scores[element] = min(own, 0.0) - 1.0 if element in muted else own
+            score += scores.get(child, 0.0)
+        scores[element] = min(score, 0.0) - 1.0 if element in muted else score
     return scores
 
 
 def best_body(root):
-    """The element holding the most prose and the least link text and furniture (share, related, nav …).
+    """The element holding the most prose and the least link text and furniture (share, related, nav …)."""
+    found = _scored_body(root)
+    return found[0] if found else None
+
+
+def body_parts(root) -> list:
+    """The body element, after the lead paragraphs that some pages print just above it, outside it."""
+    found = _scored_body(root)
+    if not found:
+        return []
+    best, scores, excluded = found
+    leads = []
+    for sibling in best.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str) or sibling.tag in _SKIP:
+            continue
+        text = collapse(sibling.text_content())
+        if not text:
+            continue  # an image or an empty spacer between the lead and the body
+        if (sibling in excluded or _is_furniture(sibling) or _alike(sibling, best)
+                or not _is_lead(text, scores.get(sibling, 0.0))):
+            break  # a sibling built like the body is another post or section, not its lead
+        leads.append(sibling)
+    return [*reversed(leads), best]
+
+
+def _alike(element, other) -> bool:
+    return element.tag == other.tag and element.get("class") == other.get("class")
+
+
+def _is_lead(text: str, score: float) -> bool:
+    """A paragraph of sentences with little or no link text (links score below their length)."""
+    length = len(text.replace(" ", ""))
+    return score >= max(length, _LEAD_MIN) and any(c in _SENTENCE_END for c in text)
+
+
+def _scored_body(root):
+    """(body element, prose score of every element, elements inside furniture), or None.
 
     Scores are summed bottom-up, so containers that add menus or link lists score lower than the
     article alone. An element named like furniture counts against its parent only when it does
     not hold most of the page's prose (pages put "nav" or "header" in their body's class).
     """
     order = _walk(root)
-    raw = _subtree_scores(order)
+    own = _own_scores(order)
+    raw = _subtree_scores(order, own)
     total = max(raw.get(root, 0.0), 1.0)
     muted = frozenset(e for e, _ in order if e.tag not in ("html", "body") and _is_furniture(e)
                       and raw[e] < 0.5 * total)
-    scores = _subtree_scores(order, muted)
+    scores = _subtree_scores(order, own, muted)
     inside_muted = set()
     for element, _ in order:
         parent = element.getparent()
@@ -187,17 +252,107 @@ def best_body(root):
         children = [c for c in best if isinstance(c.tag, str) and c.tag in _WRAPPERS and c not in inside_muted]
         top = max(children, key=lambda c: scores.get(c, 0.0), default=None)
         if top is None or scores.get(top, 0.0) < _DOMINANT * scores[best]:
-            return best
+            return _first_entry(best, scores), scores, inside_muted
         best = top
 
 
-def without_furniture(body):
-    """A copy of the chosen body without the furniture inside it (share boxes, related links …).
-    A copy, so that the page's own tree, which a theme selector may still point into, is untouched."""
-    body = copy.deepcopy(body)
+def _first_entry(best, scores):
+    """The first post where ``best`` is a run of dated posts (a blog's front page, a forum thread).
+
+    Such a run is two or more children built alike (same tag and class), each with a few
+    sentences and its own date and time, together holding most of the prose, the first of them
+    before any other child with prose. An article split into sections is no such run: its
+    sections do not each carry a time.
+    """
+    substantial = [c for c in best if isinstance(c.tag, str) and scores.get(c, 0.0) >= _ENTRY_MIN]
+    if len(substantial) < 2:
+        return best
+    first = substantial[0]
+    alike = [c for c in substantial if _alike(c, first)]
+    if first.tag not in _WRAPPERS or len(alike) < 2 or sum(scores[c] for c in alike) < _DOMINANT * scores[best]:
+        return best
+    return first if all(_has_date_and_time(c) for c in alike) else best
+
+
+def _has_date_and_time(element) -> bool:
+    return any(_TIME.search(m.group(0)) for m in _DATE_TEXT.finditer(element.text_content()))
+
+
+def _link_lists(body) -> list:
+    """The outermost blocks at the top or the bottom of ``body`` that are mostly link text: lists of
+    other articles, slide shows, "today's picks". Three links or more, more characters in links than
+    outside them, and next to no prose on one side of the block (a linked table between paragraphs
+    is the article's own)."""
+    if next(itertools.islice(body.iter("a"), 2, None), None) is None:
+        return []   # fewer than three links
+    order = _walk(body)
+    index = {element: i for i, (element, _) in enumerate(order)}
+    end = [0] * len(order)        # one past the last descendant, in ``order``
+    counts = [(0, 0, 0)] * len(order)   # characters, characters in links, links
+    prose: list[tuple[float, float]] = []   # (position in order, prose score) of every text run
+    for i in range(len(order) - 1, -1, -1):
+        element, in_link = order[i]
+        own = _visible_chars(element.text)
+        chars, link_chars, links = own, own if in_link else 0, int(element.tag == "a")
+        prose.append((i, max(_text_score(element.text, in_link), 0.0)))
+        last = i + 1
+        for child in element:
+            tail = _visible_chars(child.tail)
+            chars, link_chars = chars + tail, link_chars + (tail if in_link else 0)
+            j = index.get(child)
+            if j is not None:
+                child_chars, child_link_chars, child_links = counts[j]
+                chars, link_chars, links = chars + child_chars, link_chars + child_link_chars, links + child_links
+                last = end[j]
+            prose.append((last - 0.5, max(_text_score(child.tail, in_link), 0.0)))
+        end[i], counts[i] = last, (chars, link_chars, links)
+    prose.sort()
+    positions = [at for at, _ in prose]
+    cumulative = list(itertools.accumulate((score for _, score in prose), initial=0.0))
+    total = cumulative[-1]
+    found = []
+    i = 1
+    while i < len(order):
+        element, in_link = order[i]
+        chars, link_chars, links = counts[i]
+        if (not in_link and element.tag in _LIST_BLOCKS and links >= 3 and link_chars >= _LIST_LINK_CHARS
+                and link_chars > chars - link_chars):
+            before = cumulative[bisect.bisect_left(positions, i)]
+            after = total - cumulative[bisect.bisect_right(positions, end[i] - 1)]
+            if min(before, after) <= _EDGE * total and not _attachments(element, links):
+                found.append(element)
+                i = end[i]
+                continue
+        i += 1
+    return found
+
+
+def _attachments(element, links: int) -> bool:
+    """Do most of the links in ``element`` point to files (a notice's attachments, which are content)?"""
+    return 2 * sum(1 for a in element.iter("a") if _FILE_LINK.search(a.get("href") or "")) >= links
+
+
+def _visible_chars(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def without_furniture(body, leads=()):
+    """A copy of the chosen body (after copies of its lead paragraphs) without the furniture inside
+    it (share boxes, related links …). A copy, so that the page's own tree, which a theme selector
+    may still point into, is untouched."""
+    if leads:
+        parts = [copy.deepcopy(part) for part in (*leads, body)]
+        body = lxml.html.Element("div")
+        for part in parts:
+            part.tail = None
+            body.append(part)
+    else:
+        body = copy.deepcopy(body)
     for element in list(body.iter()):
         if element is not body and isinstance(element.tag, str) and _is_furniture(element):
             element.drop_tree()  # keeps the element's tail text
+    for element in _link_lists(body):
+        element.drop_tree()
     return body
 
 
@@ -241,7 +396,9 @@ def _ld_value(entries, key):
     return None
 
 
-def find_title(root) -> str | None:
+def find_title(root, body=None) -> str | None:
+    """The heading that the <title> holds, else og:title and the like, else a heading opening the
+    body (a blog post's, under a <title> naming the blog), else the longest part of the <title>."""
     page_title = collapse(root.findtext(".//title") or "")
     headings = [collapse(h.text_content()) for tag in ("h1", "h2") for h in root.iter(tag)]
     headings = [h for h in headings if 4 <= len(h) <= 80]
@@ -251,10 +408,30 @@ def find_title(root) -> str | None:
     meta = _meta(root, _META_TITLE_KEYS)
     if meta:
         return meta
+    opening = _opening_heading(body) if body is not None else None
+    if opening:
+        return opening
     if page_title:
         parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
         return max(parts, key=len) if parts else page_title
     return headings[0] if headings else None
+
+
+def _opening_heading(body) -> str | None:
+    """The text of a heading (h1–h4) that comes before any other text of ``body``."""
+    walk = lxml.etree.iterwalk(body, events=("start", "end"))
+    for event, element in walk:
+        if not isinstance(element.tag, str) or element.tag in _SKIP:
+            if event == "start":
+                walk.skip_subtree()
+            continue
+        if event == "start" and element.tag in _HEADINGS:
+            text = collapse(element.text_content())
+            return text if 4 <= len(text) <= 80 else None
+        text_before = element.text if event == "start" else (element.tail if element is not body else None)
+        if collapse(text_before or ""):
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -316,25 +493,45 @@ _SURNAMES = set(
 _DOUBLE_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "西门", "长孙")
 _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通讯员", "责任编辑", "新华社", "网友", "发布", "时间",
               "日期", "图片", "摄影", "实习生", "联合", "报道", "综合", "整理", "字号", "打印", "关闭", "评论", "首页",
-              "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载"}
+              "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载",
+              "正文", "全文", "摘要", "提要", "导读", "导语", "前言", "序言", "按语", "内容", "附件", "目录", "声明",
+              "本文", "此文", "原文", "要闻", "头条", "热点", "国内", "国际", "财经", "社会", "体育", "娱乐", "科技", "教育", "时评", "视频"}
 _ORG_SUFFIX = tuple("网报社台局部会院厅站刊室府委办厂司城馆所处科队团中心")
 # A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
 _CN_NAME = (r"(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}"
             r"(?=$|[^\u4e00-\u9fa5·]|报道|摄|采写|整理|编辑|记者|实习生|通讯员)")
 _NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"){0,5}"
-# (priority, pattern): lower is better. Reporters and writers before editors, editors before 来源.
+# (priority, kind, pattern): lower priority is better; reporters and writers before editors,
+# editors before 来源. The kind says what the group holds: names after a label (the first one
+# needs no common surname), names in running text (each needs one), or a name taken as printed
+# (a user name, an issuing body).
 _AUTHOR_PATTERNS = (
-    (1, re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/]\s*(" + _NAME_LIST + ")")),
-    (2, re.compile(r"(?:记者|实习生|通讯员)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
-    (2, re.compile(r"(?:记者|实习生|通讯员)(" + _NAME_LIST + ")")),   # "记者王燕平": names only with a common surname
-    (3, re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*(?:\S{2,6}报道)?\s*[)]")),
-    (4, re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),
-    (6, re.compile(r"(?:责任编辑|编辑|责编)\s*:\s*(" + _NAME_LIST + ")")),
-    (7, re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
-    (8, re.compile(r"(?:^|\s)([A-Za-z][\w.-]{2,24})\s*发表于")),
+    # "作者：", "文/", "文 | ", "文丨", "【作者】", "文/图 ", "图文："
+    (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/|丨】\]]\s*(" + _NAME_LIST + ")")),
+    (1, "labelled", re.compile(r"(?:文\s*/\s*图|图\s*/\s*文|图文)\s*[:/|丨]?\s*(" + _NAME_LIST + ")")),
+    (1, "names", re.compile(r"(?:作者|撰文|撰稿|(?<![\u4e00-\u9fa5])文)\s+(" + _NAME_LIST + ")")),  # "作者 王五"
+    (1, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*文(?![\u4e00-\u9fa5])")),   # "王五/文"
+    (2, "labelled", re.compile(r"(?:记者|实习生|通讯员)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
+    (2, "names", re.compile(r"(?:记者|实习生|通讯员)(" + _NAME_LIST + ")")),   # "记者王燕平"
+    (3, "names", re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*(?:\S{2,6}报道)?\s*[)]")),
+    # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software
+    (3, "handle", re.compile(r"由\s*([^\s@:,.!?;。、]{2,16}?)\s*(?:张贴|发表于|发帖)")),
+    (4, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),
+    # "2004年7月16日08:19 [ 黄宇 ] 来源:": a name in brackets beside the date or the 来源 label
+    (5, "names", re.compile(r"(?:\d:\d{2}|\d日)\s*[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]")),
+    (5, "names", re.compile(r"[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]\s*(?:来源|稿源|出处)")),
+    # a government document's issuing body: "发文机关: 吉林省人民政府"
+    (5, "handle", re.compile(r"(?:发文机关|发布机关|发文单位|发布机构|发布单位|发文部门)\s*:\s*([\u4e00-\u9fa5]{2,30})")),
+    (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
+    (7, "labelled", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
+    (8, "handle", re.compile(r"(?:^|\s)([A-Za-z][\w.-]{2,24})\s*发表于")),
+    # "海姑娘 发表于 2005-06-14 03:25": a user name before the date a post was made
+    (8, "handle", re.compile(r"(?:^|\s)([\w\u4e00-\u9fa5.&-]{2,16})\s+发表于\s*:?\s*\d{4}")),
 )
-_LABELLED = {1, 2, 6, 7}
+_SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[ \u3000]([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])")
+_SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5])+(?![\u4e00-\u9fa5])")
 _BYLINE = 9  # a bare name under the title: the weakest evidence
+_HEADING_MAX = 40  # a title line is at most this long
 
 
 def person_name(candidate: str) -> bool:
@@ -349,16 +546,20 @@ def person_name(candidate: str) -> bool:
     return 2 <= len(candidate) <= 3 and candidate[0] in _SURNAMES
 
 
-def _names(raw: str, latin: bool = False, labelled: bool = False) -> str | None:
+def _name_shaped(candidate: str) -> bool:
+    """2–4 Chinese characters that are not a label or an organisation: a name whatever its surname."""
+    return (bool(re.fullmatch(r"[\u4e00-\u9fa5·]{2,4}", candidate)) and candidate not in _NOT_NAMES
+            and not any(word in candidate for word in _NOT_NAMES) and not candidate.endswith(_ORG_SUFFIX))
+
+
+def _names(raw: str, handle: bool = False, labelled: bool = False) -> str | None:
     """The names at the start of ``raw``. After a label (作者:, 记者) the first name needs no common
     surname; the list ends where the words stop being names ("王建宏 张文攀 土豆…")."""
-    if latin:
-        return raw
+    if handle:
+        return raw if raw not in _NOT_NAMES else None
     names = []
     for part in re.split(r"[ 、,]+", raw.strip()):
-        lenient = labelled and not names and 2 <= len(part) <= 4 and part not in _NOT_NAMES \
-            and not any(word in part for word in _NOT_NAMES) and not part.endswith(_ORG_SUFFIX)
-        if not (lenient or person_name(part)):
+        if not (labelled and not names and _name_shaped(part) or person_name(part)):
             break
         names.append(part)
     return " ".join(dict.fromkeys(names)) or None
@@ -371,26 +572,53 @@ def _text_nodes(root) -> list[tuple[str, object]]:
         if not isinstance(element.tag, str) or element.tag in DROP_TAGS:
             continue
         for text, holder in ((element.text, element), *((child.tail, element) for child in element)):
-            text = collapse(unicodedata.normalize("NFKC", text or ""))
+            text = _normal_text(text)
             if text:
                 nodes.append((text, holder))
     return nodes
 
 
+def _normal_text(text: str | None) -> str:
+    """NFKC, whitespace collapsed, and characters spaced out to a column's width joined again
+    ("作 者：赵 培" is "作者：赵培")."""
+    text = collapse(unicodedata.normalize("NFKC", text or ""))
+    return _SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text) if " " in text else text
+
+
+def _between_title_and_text(nodes, index: int) -> bool:
+    """Is node ``index`` a line of its own between a heading-like line and the article's prose, where
+    reposted articles print their writer whatever the name ("标题 / 茉莉 / 一九八九年四月，我…")?"""
+    if not 0 < index < len(nodes) - 1:
+        return False
+    text, holder = nodes[index]
+    if _normal_text(holder.text_content()) != text:
+        return False
+    heading, following = nodes[index - 1][0], nodes[index + 1][0]
+    return (len(heading) <= _HEADING_MAX and not any(c in _SENTENCE_END for c in heading)
+            and len(following) >= 20 and any(c in _PUNCTUATION for c in following))
+
+
 def find_author(root, page: PageText) -> str | None:
+    """The writers' names: meta tags and JSON-LD first, then the bylines and credits the page prints."""
+    found = _author(root, page)
+    # a two-character name spaced out to the width of three ("赵 培") is one name
+    return _SPACED_NAME.sub(r"\1\2", found) if found else None
+
+
+def _author(root, page: PageText) -> str | None:
     meta = _meta(root, _META_AUTHOR_KEYS)
-    if meta and not re.search(r"https?://|\.com|\.cn|@|\d|_", meta):
+    if meta and not re.search(r"https?://|\.com|\.cn|@|\d|_", meta) and not _SOFTWARE_CREDIT.search(meta):
         return collapse(meta.replace(";", " ").replace(",", " "))
     ld = _ld_value(_json_ld(root), "author")
     if ld:
         return ld
     nodes, joined, offsets = page.nodes, page.joined, page.offsets
     found: list[tuple[int, int, str]] = []
-    for priority, pattern in _AUTHOR_PATTERNS:
+    for priority, kind, pattern in _AUTHOR_PATTERNS:
         position = 0
         while (match := pattern.search(joined, position)) is not None:
-            labelled = priority in _LABELLED and match.start(1) > 0 and joined[match.start(1) - 1] in ": /"
-            names = _names(match.group(1), latin=priority == 8, labelled=labelled)
+            labelled = kind == "labelled" and match.start(1) > 0 and joined[match.start(1) - 1] in ": /|丨】]"
+            names = _names(match.group(1), handle=kind == "handle", labelled=labelled)
             if names:
                 found.append((priority, match.start(), names))
             # go on right after the accepted names: the next role word may follow them directly
@@ -403,8 +631,9 @@ def find_author(root, page: PageText) -> str | None:
                 continue
             text, holder = nodes[index]
             in_link = holder.tag == "a" or any(a.tag == "a" for a in holder.iterancestors())
-            if not in_link and person_name(text.strip("[]【】() ")):
-                found.append((_BYLINE, offsets[index], text.strip("[]【】() ")))
+            name = text.strip("[]【】() ")
+            if not in_link and (person_name(name) or _name_shaped(name) and _between_title_and_text(nodes, index)):
+                found.append((_BYLINE, offsets[index], name))
                 break
     if not found:
         return None
@@ -417,7 +646,7 @@ def find_author(root, page: PageText) -> str | None:
 
 def extract(root) -> GenericArticle:
     """Title, author, date text and body element of the page rooted at ``root`` (an lxml document)."""
-    found = best_body(root)
-    page = PageText.of(root, found)
-    return GenericArticle(title=find_title(root), author=find_author(root, page), date_text=find_date(root, page),
-                          body=without_furniture(found) if found is not None else None)
+    parts = body_parts(root)
+    page = PageText.of(root, parts[0] if parts else None)
+    return GenericArticle(title=find_title(root, parts[-1] if parts else None), author=find_author(root, page), date_text=find_date(root, page),
+                          body=without_furniture(parts[-1], parts[:-1]) if parts else None)

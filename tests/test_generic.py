@@ -5,6 +5,8 @@ import subprocess
 import sys
 from datetime import datetime
 
+import pytest
+
 from crawler import generic, reparse
 from crawler.extract import extract_page
 from tests.conftest import ROOT, offline_env, rows, run_crawl
@@ -123,3 +125,143 @@ def test_extract_goes_on_after_a_file_that_fails_and_refuses_oversized_pages(tmp
     assert "DOWNLOAD_MAXSIZE" in results[2]["rejected"]
     assert results[3]["method"] == "generic" and "总投资十亿元" in results[3]["body_text"]
     assert done.returncode == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The generic extractor on classes of pages it was not written against
+
+PROSE = ("今年以来，开发区坚持把招商引资作为“一号工程”，新签约项目46个，总投资312.6亿元，同比增长两成以上。",
+         "其中，新材料项目11个，高端装备制造项目9个，涉及新能源汽车零部件、碳基新材料等多个领域。",
+         "下一步，开发区将围绕主导产业开展精准招商，力争全年新签约项目100个以上，持续优化营商环境。")
+
+
+def page(body: str, head: str = "<title>开发区新签约项目46个_新闻中心</title>") -> bytes:
+    return f"<html><head>{head}</head><body>{body}</body></html>".encode("utf-8")
+
+
+def extracted(body: str, head: str = "<title>开发区新签约项目46个_新闻中心</title>") -> dict:
+    return extract_page(page(body, head), fetched_at=NOW)
+
+
+def paragraphs(*lines: str) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+def test_a_list_of_other_articles_at_the_bottom_of_the_body_leaves_it_but_a_linked_table_inside_stays():
+    headlines = ("另一个园区的项目集中开工仪式隆重举行", "又一批重点项目在开发区签约落地", "省领导调研开发区产业项目建设情况")
+    links = "".join(f'<tr><td><a href="/n/{i}.html">{h}</a></td></tr>' for i, h in enumerate(headlines))
+    bottom = extracted(f"<table><tr><td>{paragraphs(*PROSE)}<table>{links}</table></td></tr></table>")
+    assert bottom["body_text"].split("\n") == list(PROSE)
+    between = extracted(f"<table><tr><td>{paragraphs(PROSE[0])}<table>{links}</table>"
+                        f"{paragraphs(*PROSE[1:])}</td></tr></table>")
+    assert between["body_text"].split("\n") == [PROSE[0], *headlines, *PROSE[1:]]
+
+
+def test_a_notice_s_list_of_attachments_at_the_bottom_stays():
+    files = ("2024年度省级专精特新中小企业申报表.docx", "2024年度申报材料清单及填写说明.pdf", "申报企业基本情况汇总表.xlsx")
+    items = "".join(f'<li><a href="/upload/2024/{i}.{name.rsplit(".", 1)[1]}">{name}</a></li>' for i, name in enumerate(files))
+    result = extracted(f"<div class='text'>{paragraphs(*PROSE)}<ul>{items}</ul></div>")
+    assert result["body_text"].split("\n") == [*PROSE, *files]
+    named = [name.rsplit(".", 1)[0] for name in files]   # link texts without the file type
+    items = "".join(f'<li><a href="/upload/2024/{i}.pdf">{name}</a></li>' for i, name in enumerate(named))
+    result = extract_page(page(f"<div class='text'>{paragraphs(*PROSE)}<ul>{items}</ul></div>"),
+                          url="http://www.example.gov.cn/notice/1.html", fetched_at=NOW)
+    assert result["body_text"].split("\n") == [*PROSE, *named]
+
+
+def test_a_lead_paragraph_printed_above_the_body_container_opens_the_body():
+    lead = "园区今年签约项目46个，总投资312.6亿元，创下历史新高。"
+    result = extracted(f"""<article><h1>开发区新签约项目46个</h1><div class="meta">2024-03-05 09:30</div>
+        <p class="chapo">{lead}</p><div class="content">{paragraphs(*PROSE)}</div>
+        <div class="tags">招商</div></article>""")
+    assert result["body_text"].split("\n") == [lead, *PROSE]
+
+
+def test_promotion_boxes_inside_the_body_are_furniture():
+    result = extracted(f"""<div class="article">{paragraphs(*PROSE[:2])}
+        <div class="o-self-promo"><p>下载客户端，随时随地看新闻。</p></div>{paragraphs(PROSE[2])}</div>""")
+    assert result["body_text"].split("\n") == list(PROSE)
+
+
+def _post(title: str, stamp: str, text: tuple[str, ...]) -> str:
+    return (f'<div class="post"><h3>{title}</h3><span class="time">{stamp}</span>'
+            f'<div class="post-body">{paragraphs(*text)}</div>'
+            f'<div class="post-footer">由海姑娘张贴 @ {stamp} | 评论(3)</div></div>')
+
+
+def test_a_blog_front_page_of_dated_posts_yields_its_first_post():
+    other = ("第二篇日志的第一段，写的是去年冬天回国探亲的事情，路上的风景和见到的亲人。",
+             "第二篇日志的第二段，说到了小时候在乡下看露天电影，和表哥表姐一起玩耍的往事。")
+    third = ("第三篇日志讲的是侦探小说，从小学时候起就喜欢看，后来又迷上了侦探电影。",
+             "第三篇日志的最后一段，说简单的故事里也包含了很多意义，值得大家一起分享。")
+    result = extracted(f"""<div class="side"><a href="/">首页</a></div><div class="posts">
+        {_post("湘菜粤菜兵分两路", "2005-06-14 03:25:55", PROSE)}{_post("回忆童年", "2005-06-13 15:00:14", other)}
+        {_post("爱上侦探小说", "2005-06-11 14:05:50", third)}</div>""", head="<title>blog.example.com</title>")
+    assert result["body_text"].split("\n") == list(PROSE)
+    assert result["author"] == "海姑娘"
+    assert result["published_at"].startswith("2005-06-14")
+
+
+def test_an_article_in_sections_built_alike_is_kept_whole_when_not_every_section_is_dated():
+    sections = (PROSE[:1], ("2024-03-05 09:30，第二部分：签约仪式上，十二个项目集中签约，涉及新材料、高端装备等产业。",
+                            "签约企业负责人表示，将加快项目落地，争取早日投产达效。"), PROSE[1:])
+    body = "".join(f'<div class="section">{paragraphs(*lines)}</div>' for lines in sections)
+    result = extracted(f'<div class="article">{body}</div>')
+    assert result["body_text"].split("\n") == [line for lines in sections for line in lines]
+
+
+def test_credit_kicker_date_counter_trackback_and_footer_lines_are_page_furniture():
+    result = extracted(f"""<div class="text"><p>【新春走基层】</p><p>本报记者 王燕平 方云凤</p><p>2003-7-24 钱江晚报</p>
+        {paragraphs(*PROSE)}<p>记者从园区管委会获悉，今年还将新建标准厂房20万平方米。</p>
+        <p>(本文发表于首页, 已被阅读178次)</p><p>本文引用通告地址: http://blog.example.com/tb/1700</p>
+        <p>- 作者： 流泉 访问统计： 2005年08月30日, 星期二 13:22</p></div>""")
+    assert result["body_text"].split("\n") == [*PROSE, "记者从园区管委会获悉，今年还将新建标准厂房20万平方米。"]
+
+
+def test_an_english_date_line_above_the_text_goes_but_a_notice_signature_date_stays():
+    result = extracted(f"""<div class="entry"><p>Saturday, September 10th, 2005 10:56 am</p>{paragraphs(*PROSE)}
+        <p>吉林省人民政府</p><p>2022年1月27日</p></div>""")
+    assert result["body_text"].split("\n") == [*PROSE, "吉林省人民政府", "2022年1月27日"]
+
+
+BYLINE_FORMS = {
+    "writer after a bar": ("<p>文丨李清芬</p>", "李清芬"),
+    "label in brackets": ("<p>【作者】王燕平</p>", "王燕平"),
+    "name before /文": ("<p>王燕平/文</p>", "王燕平"),
+    "label and a space": ("<p>作者 王燕平　来源 晋中日报</p>", "王燕平"),
+    "spaced-out name": ("<p>作者：赵 培</p>", "赵培"),
+    "name in brackets after the date": ("<div>2004年7月16日08:19 [ 黄宇 ]</div>", "黄宇"),
+    "name in brackets before the source": ("<div>【黄宇】 来源：国际金融报</div>", "黄宇"),
+    "writer and photographer": ("<p>文/图 李清芬</p>", "李清芬"),
+    "editor after a bar": ("<p>编辑丨李楠</p>", "李楠"),
+    "user name before the posting date": ("<div>放飞心情 发表于 2005-08-28 20:56</div>", "放飞心情"),
+    "issuing body": ("<table><tr><td>发文机关：</td><td>吉林省人民政府</td></tr></table>", "吉林省人民政府"),
+}
+
+
+@pytest.mark.parametrize("byline, author", BYLINE_FORMS.values(), ids=BYLINE_FORMS.keys())
+def test_common_byline_forms_give_the_author(byline, author):
+    assert extracted(f"{byline}<div class='text'>{paragraphs(*PROSE)}</div>")["author"] == author
+
+
+def test_a_name_on_its_own_line_between_the_title_and_the_text_is_the_author_whatever_the_surname():
+    result = extracted(f"<div class='text'><p>我是怎样卷入这场讨论的</p><p>茉莉</p>{paragraphs(*PROSE)}</div>")
+    assert result["author"] == "茉莉"
+    column = extracted(f"<div class='text'><p>开发区新签约项目46个</p><p>要闻</p>{paragraphs(*PROSE)}</div>")
+    assert column["author"] is None
+
+
+def test_words_before_a_posting_date_are_no_user_name():
+    assert extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>本文 发表于 2005-08-28 20:56</p></div>")["author"] is None
+
+
+def test_a_meta_author_naming_the_site_software_gives_way_to_the_byline():
+    result = extracted(f"<p>记者 王燕平</p><div class='text'>{paragraphs(*PROSE)}</div>",
+                       head='<title>论坛</title><meta name="author" content="Discuz! Team and Comsenz UI Team">')
+    assert result["author"] == "王燕平"
+
+
+def test_a_spaced_out_two_character_name_in_a_meta_tag_is_one_name():
+    result = extracted(f"<div class='text'>{paragraphs(*PROSE)}</div>",
+                       head='<title>论文</title><meta name="citation_author" content="赵 培">')
+    assert result["author"] == "赵培"
