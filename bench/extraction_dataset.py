@@ -28,9 +28,9 @@ from pathlib import Path
 
 from common import ROOT, f1, machine, measure_peers
 
-from crawler.dates import SHANGHAI, DateParser  # noqa: E402
+from crawler.dates import SHANGHAI  # noqa: E402
 from crawler.extract import extract_page  # noqa: E402
-from crawler.generic import decode_html  # noqa: E402
+from crawler.pages import decode_html  # noqa: E402
 
 # shared/ sits beside the checkout, or further up for a checkout kept in a subfolder.
 DEFAULT_DATA = next((p / "shared" / "datasets" / "zh-news-dev" for p in ROOT.parents
@@ -57,8 +57,8 @@ def load(data: Path) -> list[dict]:
     return pages
 
 
-def ours(page, parser):
-    result = extract_page(page["bytes"], fetched_at=NOW, parser=parser)
+def ours(page, _):
+    result = extract_page(page["bytes"], fetched_at=NOW)
     return result["body_text"], (result["published_at"] or "")[:10], result["author"] or ""
 
 
@@ -151,7 +151,7 @@ def main() -> int:
         print(f"no pages under {args.data}/original", file=sys.stderr)
         return 2
     timed = functools.partial(measure, repeat=args.repeat)
-    results = [timed("parknews", pages, ours, DateParser())]
+    results = [timed("parknews", pages, ours, None)]
     if not args.no_peers:
         results += measure_peers(timed, pages, with_trafilatura, with_gne)
     print(f"{len(pages)} pages from {args.data}; {machine()}")

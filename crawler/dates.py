@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import email.utils
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from crawler.cleaning import nfkc
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -81,10 +82,6 @@ _MONTH_DAY = re.compile(
 _RELATIVE = re.compile(r"([0-9零〇一二两三四五六七八九十百]+)\s*(个小时|小时|个月|分钟|星期|年|月|周|天|日|分|秒)\s*(?:之)?前")
 _NAMED_DAY = re.compile(r"(今天|昨天|前天)\s*(?:(\d{1,2})\s*[:：]\s*(\d{2}))?")
 _JUST_NOW = re.compile(r"^(刚刚|刚才)$")
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 def shanghai_now() -> datetime:

@@ -22,6 +22,7 @@ from crawler.portals import PORTALS, get_portal
 from crawler.portals.contract import Portal
 
 _readers: dict[str | None, Reextractor] = {}
+_EMPTY = {"title": None, "author": None, "published_at": None, "body_text": "", "method": None, "portal": None}
 
 
 def _reader(portal: Portal | None) -> Reextractor:
@@ -31,9 +32,8 @@ def _reader(portal: Portal | None) -> Reextractor:
     return _readers[key]
 
 
-def recognised_portal(data: bytes) -> tuple[Portal | None, object | None]:
+def recognised_portal(root) -> tuple[Portal | None, object | None]:
     """The registered portal and parser version that recognise the page, or (None, None)."""
-    root = parse_html(decode_html(data)).root
     for portal in PORTALS.values():
         for parser in reversed(list(portal.parsers)):  # the current version first
             if parser.recognises(root):
@@ -45,10 +45,14 @@ def extract_page(data: bytes, url: str = "", fetched_at: datetime | None = None,
                  portal: Portal | None = None) -> dict:
     """title, author, published_at, body_text, method and portal for one page's bytes."""
     fetched_at = fetched_at or datetime.now(SHANGHAI)
+    reader = _reader(portal)
+    if reader.max_size and len(data) > reader.max_size:
+        return {**_EMPTY, "rejected": f"page of {len(data)} bytes is larger than DOWNLOAD_MAXSIZE ({reader.max_size})"}
+    page = parse_html(decode_html(data))
     parser = None
     if portal is None:
-        portal, parser = recognised_portal(data)
-    item, reason = _reader(portal).extract(url, data, fetched_at, parser=parser, stored=False)
+        portal, parser = recognised_portal(page.root)
+    item, reason = _reader(portal).extract_parsed(url, page, fetched_at, parser=parser, stored=False)
     item = item or {}
     result = {"title": item.get("title"), "author": item.get("author"), "published_at": item.get("published_at"),
               "body_text": item.get("body_text") or "", "method": item.get("extraction_method"),
@@ -73,8 +77,7 @@ def main(argv=None) -> int:
             fetched = datetime.fromtimestamp(path.stat().st_mtime, SHANGHAI)
             result = extract_page(path.read_bytes(), url=path.resolve().as_uri(), fetched_at=fetched, portal=portal)
         except Exception as error:  # one bad file never stops the others
-            result, failed = {"title": None, "author": None, "published_at": None, "body_text": "",
-                              "method": None, "error": f"{type(error).__name__}: {error}"}, failed + 1
+            result, failed = {**_EMPTY, "error": f"{type(error).__name__}: {error}"}, failed + 1
         print(json.dumps({"path": str(path), **result}, ensure_ascii=False), flush=True)
     return 1 if failed else 0
 

@@ -75,7 +75,6 @@ _LABELLED_DATE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|更新时间|时间|日期|发布于|发表于|Published|Posted)"
     r"\s*[:：]?\s*(" + _DATE_TEXT.pattern + r")", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|-{1,2}|—{1,2}|–|::|·)\s*")
-_ENCODING_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_-]+)""", re.I)
 
 
 @dataclass
@@ -84,42 +83,6 @@ class GenericArticle:
     author: str | None = None
     date_text: str | None = None
     body: object | None = None          # lxml element holding the article body
-
-
-# ---------------------------------------------------------------------------------------------
-# Decoding
-
-
-def decode_html(data: bytes, declared: str | None = None) -> str:
-    """Decode page bytes: UTF-8 when the bytes are valid UTF-8, else the declared or GB charset.
-
-    GB2312 and GBK are decoded as GB18030 (their superset); a declared charset that the bytes
-    contradict is ignored, since pages often declare the wrong one.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    match = _ENCODING_DECLARED.search(data[:4096])
-    candidates = [declared, match.group(1).decode("ascii", "ignore") if match else None, "gb18030", "big5"]
-    for name in candidates:
-        if not name:
-            continue
-        name = name.lower()
-        if name.replace("-", "").replace("_", "") in ("gb2312", "gbk", "gb18030", "cp936", "x-gbk", "euccn"):
-            name = "gb18030"
-        try:
-            return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("gb18030", errors="replace")
-
-
-def parse_html(text: str):
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    return lxml.html.document_fromstring(text or "<html></html>")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from scrapy.utils.misc import load_object
 from crawler.article import read_article
 from crawler.dates import as_shanghai
 from crawler.items import ArticleItem
-from crawler.pages import decode_html, parse_html
+from crawler.pages import ParsedPage, decode_html, parse_html
 from crawler.portals.contract import ArticleParser, Portal
 from crawler.runs import Tally
 
@@ -54,13 +54,20 @@ class Reextractor:
 
         The parser defaults to the portal's version valid when the page was fetched. ``stored=False``
         reads a page that will not be stored (a saved file): it needs no article id then."""
-        fetched_at = as_shanghai(fetched_at)
         if self.max_size and len(body) > self.max_size:
             return None, f"page of {len(body)} bytes is larger than DOWNLOAD_MAXSIZE ({self.max_size})"
+        return self.extract_parsed(url, parse_html(_decode(body, encoding)), fetched_at, feed_published, post_id,
+                                   parser, stored)
+
+    def extract_parsed(self, url: str, page: ParsedPage, fetched_at: datetime, feed_published: str | None = None,
+                       post_id: int | None = None, parser: ArticleParser | None = None,
+                       stored: bool = True) -> tuple[ArticleItem | None, str | None]:
+        """``extract`` for a page already parsed."""
+        fetched_at = as_shanghai(fetched_at)
         if self.portal is not None:
             parser = parser or self.portal.parsers.at(fetched_at)
             post_id = post_id if post_id is not None else self.portal.post_id(url)
-        item = read_article(parse_html(_decode(body, encoding)), url, post_id, fetched_at,
+        item = read_article(page, url, post_id, fetched_at,
                             portal_name=self.portal.name if self.portal and stored else None, parser=parser,
                             generic_fallback=self.generic_fallback)
         item["feed_published"] = feed_published

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from crawler import generic, reparse
+from crawler.pages import decode_html
 from crawler.extract import extract_page
 from tests.conftest import ROOT, offline_env, rows, run_crawl
 from tests.replica.site import SHANGHAI, standard_site
@@ -60,9 +61,9 @@ def test_extract_command_prints_one_json_object_per_file_in_order(tmp_path):
 
 def test_gbk_pages_decode_whatever_they_declare():
     text = "<html><head><meta charset='utf-8'><title>园区新闻</title></head><body><p>中文内容，测试。</p></body></html>"
-    assert "中文内容" in generic.decode_html(text.encode("gb18030"))
-    assert "中文内容" in generic.decode_html(text.replace("utf-8", "gb2312").encode("gb18030"))
-    assert "中文内容" in generic.decode_html(text.encode("utf-8"))
+    assert "中文内容" in decode_html(text.encode("gb18030"))
+    assert "中文内容" in decode_html(text.replace("utf-8", "gb2312").encode("gb18030"))
+    assert "中文内容" in decode_html(text.encode("utf-8"))
 
 
 def test_generic_fields_from_common_chinese_news_markup():
