@@ -109,3 +109,14 @@ def test_absurd_dates_are_unparsed_never_an_exception(raw):
 def test_the_date_parser_never_raises(raw, now):
     parsed = DateParser().parse(raw, now.replace(tzinfo=SHANGHAI))
     assert parsed.at is None or parsed.at <= now.replace(tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize("raw, expected, precision", [
+    ("7/5/2022", "2022-07-05T00:00:00+08:00", "day"),                       # month first: 5 July, not 7 May
+    ("12/31/2021 11:05:09 PM", "2021-12-31T23:05:09+08:00", "second"),
+    ("1/2/2020 12:30 AM", "2020-01-02T00:30:00+08:00", "minute"),
+    ("13/1/2020", None, None),                                               # no 13th month
+])
+def test_us_dates_read_month_first(raw, expected, precision):
+    parsed = PARSER.parse(raw, NOW)
+    assert (parsed.iso, parsed.precision) == (expected, precision)
