@@ -1,0 +1,164 @@
+"""Numbers of projects tied to a stage: 签约项目321个, 48个重点建设项目集中开工, 共开工20个."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from crawler.facts.knowledge import data_lines, words
+from crawler.facts.model import Fact
+from crawler.facts.numerals import NUMBER_PATTERN, parse_number
+from crawler.facts.text import CLAUSE_END, SENTENCE_END, dictionary_pattern
+
+MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
+MAX_TAIL = 14         # characters between 项目 and a stage verb after it (16个项目进行了集中签约)
+OTHER = "其他"
+
+
+@cache
+def _rules():
+    stages = {word: stage for word, stage in data_lines("stages.tsv")}
+    classifiers = "".join(words("count_words.tsv", "classifier"))
+    glue = "|".join(sorted(map(re.escape, words("count_words.tsv", "glue")), key=len, reverse=True))
+    lead = "|".join(sorted(map(re.escape, words("count_words.tsv", "lead")), key=len, reverse=True))
+    before = "|".join(sorted(map(re.escape, words("count_words.tsv", "before")), key=len, reverse=True))
+    after = "|".join(sorted(map(re.escape, words("count_words.tsv", "after")), key=len, reverse=True))
+    adverbs = "|".join(sorted(map(re.escape, words("count_words.tsv", "adverb")), key=len, reverse=True))
+    count = re.compile(
+        rf"(?P<number>{NUMBER_PATTERN})(?P<approx>余|多)?"
+        rf"(?P<classifier>[{classifiers}])(?!目)(?P<after>{after})?")
+    return {
+        "stages": stages,
+        "stage_re": dictionary_pattern(stages),
+        "count_re": count,
+        "before_re": re.compile(rf"(?:{before})$"),
+        "project": words("count_words.tsv", "project")[0],
+        "glue_re": re.compile(rf"(?:{glue})*$"),
+        "lead_re": re.compile(rf"(?:{lead})*$"),
+        "breakdown": tuple(words("count_words.tsv", "breakdown")),
+        "settled_re": re.compile(rf"(?:{adverbs})*(?P<stage>{'|'.join(sorted(stages, key=len, reverse=True))})"),
+    }
+
+
+def _stage_words(rules, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Stage verbs in text[start:end] as (start, end, stage), adjacent different stages merged to 其他."""
+    found: list[list] = []
+    for match in rules["stage_re"].finditer(text, start, end):
+        stage = rules["stages"][match.group()]
+        if found and found[-1][1] >= match.start() - 1 and found[-1][2] != stage:
+            if found[-1][2] == OTHER:  # 新增签约: a verb of no stage before a stage verb
+                found[-1][:] = [found[-1][0], match.end(), stage]
+            elif stage != OTHER:  # 签约开工投产, 签约落地: a combined verb
+                found[-1][1], found[-1][2] = match.end(), OTHER
+            else:
+                found[-1][1] = match.end()
+        else:
+            found.append([match.start(), match.end(), stage])
+    return [tuple(item) for item in found]
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in CLAUSE_END) + 1
+
+
+def _clause_end(text: str, position: int) -> int:
+    ends = [i for i in (text.find(mark, position) for mark in CLAUSE_END) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in SENTENCE_END) + 1
+
+
+def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
+    rules = _rules()
+    project = rules["project"]
+    facts: list[Fact] = []
+    for match in rules["count_re"].finditer(folded):
+        number_start, number_end = match.span("number")
+        if number_start > 0 and folded[number_start - 1] in "第“\"‘'《":
+            continue  # 第3个 is an ordinal; “三个一批” is a name
+        if folded.startswith("一", match.end()) and not folded.startswith("项目", match.end()):
+            if re.match(r"一[批个]", folded[match.end():match.end() + 2]):
+                continue  # 三个一批, 两个一百年: idioms
+        value = parse_number(match.group("number"))
+        if value is None or value != int(value) or value <= 0:
+            continue
+        clause_start = _clause_start(folded, number_start)
+        clause_end = _clause_end(folded, match.end())
+        tail = folded[match.end():clause_end]
+        span_start, span_end = match.start(), match.end()
+        stage = None
+        tied = False
+        # N个 … 项目 (… stage): 48个重点建设项目集中开工, 20个签约项目
+        project_at = tail.find(project, 0, MAX_DESCRIPTOR + len(project))
+        if project_at >= 0 and not re.search(NUMBER_PATTERN, tail[:project_at]):
+            tied = True
+            descriptor_stages = _stage_words(rules, folded, match.end(), match.end() + project_at)
+            after_project = match.end() + project_at + len(project)
+            span_end = after_project
+            if descriptor_stages:
+                stage = descriptor_stages[-1][2]
+            else:
+                later = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_TAIL))
+                if later and not re.search(NUMBER_PATTERN, folded[after_project:later[0][0]]):
+                    stage = later[0][2]
+                    span_end = later[0][1]
+        head = folded[clause_start:number_start]
+        before_stages = _stage_words(rules, folded, clause_start, number_start)
+        # 项目 (glue) N个: 签约项目数达到33个, 项目共907个
+        project_before = head.rfind(project)
+        if project_before >= 0 and rules["glue_re"].match(head, project_before + len(project)):
+            tied = True
+            span_start = clause_start + _descriptor_start(rules, head)
+        # stage (lead) N个: 签约321个, 共开工20个, 集中开工第二批13个项目
+        if before_stages:
+            last_start, last_end, last_stage = before_stages[-1]
+            if rules["lead_re"].match(folded, last_end, number_start) or tied:
+                tied = True
+                if stage is None:
+                    stage = last_stage
+                span_start = min(span_start, last_start)
+        # 项目N个已落地: a stage verb right after the number settles it
+        settled = rules["settled_re"].match(folded, match.end(), clause_end)
+        if tied and settled:
+            stage = rules["stages"][settled.group("stage")]
+            span_end = max(span_end, settled.end())
+        # …项目有A、B等N个: the clause names the projects, 等 closes the list
+        if not tied and head.endswith("等") and (not tail or tail.startswith(project)) and project in folded[_sentence_start(folded, number_start):number_start]:
+            clause_stages = _stage_words(rules, folded, _sentence_start(folded, number_start), number_start)
+            if clause_stages:
+                tied, stage = True, clause_stages[0][2]
+                span_start = number_start - 1
+        if not tied:
+            continue
+        if stage is None:
+            stage = _inherited_stage(rules, folded, clause_start)
+        flags = []
+        bound = rules["before_re"].search(folded, max(0, number_start - 4), number_start)
+        if bound and before_stages and before_stages[-1][1] > bound.start():
+            bound = None  # the 约 of 签约 is part of the stage verb
+        if bound or match.group("approx") or match.group("after"):
+            flags.append("approximate")
+            span_start = min(span_start, bound.start() if bound else span_start)
+        facts.append(Fact("project_count", int(value), match.group("classifier"), field, span_start, span_end,
+                          text[span_start:span_end], stage=stage, flags=tuple(flags)))
+    return facts
+
+
+def _descriptor_start(rules, head: str) -> int:
+    """Where the words naming the projects begin in a clause: after 其中 and 、 (其中工业项目9个 → 工业项目9个)."""
+    for word in rules["breakdown"]:
+        if head.startswith(word):
+            return len(word)
+    return 0
+
+
+def _inherited_stage(rules, folded: str, clause_start: int) -> str:
+    """A breakdown with no stage in its clause takes the last stage named before it in its sentence
+    (在678个签约项目中，亿元以上项目607个), except after 其中, which splits by another criterion."""
+    comma_clause = max(folded.rfind(mark, 0, clause_start) for mark in CLAUSE_END if mark != "、") + 1
+    if folded.startswith(rules["breakdown"], comma_clause):
+        return OTHER
+    earlier = _stage_words(rules, folded, _sentence_start(folded, clause_start), clause_start)
+    return earlier[-1][2] if earlier else OTHER
