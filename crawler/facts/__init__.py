@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from crawler.facts.counts import extract_counts
 from crawler.facts.money import extract_money
+from crawler.facts.places import extract_places
+from crawler.facts.zones import extract_zones, zone_suffixes
 from crawler.facts.model import FIELDS, KINDS, Fact
 from crawler.facts.schema import to_schema
 from crawler.facts.text import fold
@@ -14,7 +16,7 @@ from crawler.facts.text import fold
 # ``python -m crawler.facts --db`` recomputes them.
 EXTRACTOR_VERSION = "1"
 
-EXTRACTORS = (extract_counts, extract_money)
+EXTRACTORS = (extract_counts, extract_money, extract_zones)
 
 __all__ = ["EXTRACTOR_VERSION", "FIELDS", "KINDS", "Fact", "extract", "to_schema"]
 
@@ -26,6 +28,7 @@ def extract(title: str, body_text: str) -> list[Fact]:
         folded = fold(text)
         for extractor in EXTRACTORS:
             facts.extend(extractor(text, folded, field))
+        facts.extend(extract_places(text, folded, field, zone_suffixes()))
     return _first_of_each(facts)
 
 
