@@ -8,6 +8,7 @@ from crawler.facts.counts import extract_counts
 from crawler.facts.money import extract_money
 from crawler.facts.places import extract_places
 from crawler.facts.zones import extract_zones, zone_suffixes
+from crawler.facts.industries import extract_industries
 from crawler.facts.model import FIELDS, KINDS, Fact
 from crawler.facts.schema import to_schema
 from crawler.facts.text import fold
@@ -16,7 +17,7 @@ from crawler.facts.text import fold
 # ``python -m crawler.facts --db`` recomputes them.
 EXTRACTOR_VERSION = "1"
 
-EXTRACTORS = (extract_counts, extract_money, extract_zones)
+EXTRACTORS = (extract_counts, extract_money, extract_zones, extract_industries)
 
 __all__ = ["EXTRACTOR_VERSION", "FIELDS", "KINDS", "Fact", "extract", "to_schema"]
 

@@ -7,7 +7,7 @@ from functools import cache
 
 from crawler.facts.knowledge import data_lines, words
 from crawler.facts.model import Fact
-from crawler.facts.numerals import NUMBER_PATTERN, parse_number
+from crawler.facts.numerals import NUMBER_PATTERN, NUMBER_TOKEN, parse_number
 from crawler.facts.text import CLAUSE_END, SENTENCE_END, dictionary_pattern
 
 MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
@@ -25,7 +25,7 @@ def _rules():
     after = "|".join(sorted(map(re.escape, words("count_words.tsv", "after")), key=len, reverse=True))
     adverbs = "|".join(sorted(map(re.escape, words("count_words.tsv", "adverb")), key=len, reverse=True))
     count = re.compile(
-        rf"(?P<number>{NUMBER_PATTERN})(?P<approx>余|多)?"
+        rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?"
         rf"(?P<classifier>[{classifiers}])(?!目)(?P<after>{after})?")
     return {
         "stages": stages,

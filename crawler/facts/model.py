@@ -8,7 +8,7 @@ KINDS = ("project_count", "investment", "province", "city", "zone", "industry")
 FIELDS = ("title", "body_text")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fact:
     kind: str                   # one of KINDS
     value: int | float | str    # count, 亿 of the currency, official full name, zone name, industry area

@@ -8,7 +8,7 @@ from functools import cache
 
 from crawler.facts.knowledge import grouped
 from crawler.facts.model import Fact
-from crawler.facts.numerals import NUMBER_PATTERN, parse_number
+from crawler.facts.numerals import NUMBER_PATTERN, NUMBER_TOKEN, parse_number
 from crawler.facts.text import dictionary_pattern
 
 CLAUSE_MARKS = "。!?;\n,:"   # the enumeration comma 、 does not end an amount's clause
@@ -26,7 +26,7 @@ def _rules():
     scales = {word: Decimal(factor) for word, factor in table["scale"]}
     currencies = {word: code for word, code in table["currency"]}
     amount = re.compile(
-        rf"(?P<number>{NUMBER_PATTERN})(?P<approx>余|多)?\s?(?P<scale>{_alternation(scales)})"
+        rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?\s?(?P<scale>{_alternation(scales)})"
         rf"(?P<currency>{_alternation(currencies)})?")
     keywords = {word: "investment" for (word,) in table["investment"]}
     keywords.update({word: "not" for (word,) in table["not"]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -11,6 +12,14 @@ CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(CHINESE_UNITS)
 # A regex fragment for one number: Arabic (thousands commas, decimals) or Chinese (with 点 decimals).
 NUMBER_PATTERN = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
                   rf"|[{CHINESE_NUMERAL_CHARS}]+(?:点[{''.join(CHINESE_DIGITS)}]+)?)")
+# The same numbers, loosely, led by one character class: a regex that starts with a class lets
+# Python's engine skip quickly to where a number can start. parse_number() rejects what is malformed.
+NUMBER_TOKEN = (rf"[0-9{CHINESE_NUMERAL_CHARS}](?:[0-9{CHINESE_NUMERAL_CHARS}]|[.,](?=\d)"
+                rf"|点(?=[{''.join(CHINESE_DIGITS)}]))*")
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_ARABIC = re.compile(r"\d+(?:\.\d+)?")
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -18,10 +27,15 @@ def parse_number(text: str) -> Decimal | None:
 
     Only the numeral itself is converted, never the text around it (so 三个一批 stays an idiom).
     """
-    text = text.replace(",", "")
+    if "," in text:
+        if not _THOUSANDS.fullmatch(text):
+            return None  # 10,20 is two numbers
+        text = text.replace(",", "")
     if not text:
         return None
     if text[0].isdigit():
+        if not _ARABIC.fullmatch(text):
+            return None
         try:
             return Decimal(text)
         except InvalidOperation:

@@ -5,31 +5,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Iterable
 
 
-class _FoldTable(dict):
-    """str.translate table: each character to its NFKC form when that is one character, else itself.
-
-    Keeping one character for one character means offsets found in the folded text index the
-    original text unchanged (full-width ，：（）１２ fold to ASCII; ㎡, ① and … stay as they are).
-    """
-
-    def __missing__(self, codepoint: int) -> int:
-        folded = unicodedata.normalize("NFKC", chr(codepoint))
-        value = ord(folded) if len(folded) == 1 else codepoint
-        self[codepoint] = value
-        return value
-
-
-_FOLD = _FoldTable()
+@cache
+def _fold_rules() -> tuple[re.Pattern, dict[str, str]]:
+    """Every BMP character whose NFKC form is one other character (full-width ，：（）１２ fold to ASCII,
+    the ideographic space to a space); ㎡, ① and … have longer forms and stay as they are, so that
+    offsets found in the folded text index the original text unchanged."""
+    table = {}
+    for codepoint in range(0x80, 0x10000):
+        if 0xD800 <= codepoint < 0xE000:
+            continue
+        char = chr(codepoint)
+        folded = unicodedata.normalize("NFKC", char)
+        if len(folded) == 1 and folded != char:
+            table[char] = folded
+    return re.compile("[" + "".join(map(re.escape, table)) + "]"), table
 
 
 def fold(text: str) -> str:
-    """NFKC per character, same length as ``text``; also maps the ideographic space to a space."""
+    """NFKC character by character, the same length as ``text``."""
     if text.isascii():
         return text
-    return text.translate(_FOLD)
+    pattern, table = _fold_rules()
+    return pattern.sub(lambda match: table[match.group()], text)
 
 
 # After folding, full-width punctuation is ASCII. Sentences end at 。!? ; and line breaks;

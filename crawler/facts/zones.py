@@ -28,7 +28,8 @@ def _rules():
         "stop_re": re.compile("(?:" + "|".join(sorted(map(re.escape, stops), key=len, reverse=True)) + ")"),
         "classifiers": "".join(words("zones.tsv", "classifier")),
         "offices": tuple(words("zones.tsv", "office")),
-        "generic": tuple(sorted(words("zones.tsv", "generic"), key=len, reverse=True)),
+        "generic_re": re.compile("(?:" + "|".join(sorted(map(re.escape, words("zones.tsv", "generic")), key=len,
+                                                         reverse=True)) + ")+"),
         "part_re": re.compile(rf"\(([\u4e00-\u9fff]{{1,{MAX_PART}}}(?:{'|'.join(words('zones.tsv', 'part'))}))\)"),
     }
 
@@ -76,11 +77,9 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
         last_stop = stop
     if last_stop is not None:
         start = last_stop.end()
-    while True:
-        generic = next((word for word in rules["generic"] if folded.startswith(word, start)), None)
-        if generic is None or start + len(generic) > suffix_start:
-            break
-        start += len(generic)
+    generic = rules["generic_re"].match(folded, start, suffix_start)
+    if generic:
+        start = generic.end()
     if suffix_start - start < 2:
         return None
     return start
