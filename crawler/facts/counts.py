@@ -7,7 +7,7 @@ from functools import cache
 
 from crawler.facts.knowledge import data_lines, words
 from crawler.facts.model import Fact
-from crawler.facts.numerals import NUMBER_PATTERN, NUMBER_TOKEN, parse_number
+from crawler.facts.numerals import NUMBER_TOKEN, parse_number
 from crawler.facts.text import CLAUSE_END, SENTENCE_END, dictionary_pattern
 
 MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
@@ -31,6 +31,7 @@ def _rules():
         "stages": stages,
         "stage_re": dictionary_pattern(stages),
         "count_re": count,
+        "another_count_re": re.compile(rf"{NUMBER_TOKEN}(?:余|多)?[{classifiers}]"),
         "before_re": re.compile(rf"(?:{before})$"),
         "project": words("count_words.tsv", "project")[0],
         "glue_re": re.compile(rf"(?:{glue})*$"),
@@ -41,20 +42,21 @@ def _rules():
 
 
 def _stage_words(rules, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Stage verbs in text[start:end] as (start, end, stage), adjacent different stages merged to 其他."""
-    found: list[list] = []
+    """Stage verbs in text[start:end] as (start, end, stage). Side by side, two stages are a combined
+    verb (签约开工投产 → 其他) and a verb of no stage gives way to the stage after it (新增签约 → 签约)."""
+    found: list[list] = []  # [start, end, stage, combined]
     for match in rules["stage_re"].finditer(text, start, end):
         stage = rules["stages"][match.group()]
-        if found and found[-1][1] >= match.start() - 1 and found[-1][2] != stage:
-            if found[-1][2] == OTHER:  # 新增签约: a verb of no stage before a stage verb
-                found[-1][:] = [found[-1][0], match.end(), stage]
-            elif stage != OTHER:  # 签约开工投产, 签约落地: a combined verb
-                found[-1][1], found[-1][2] = match.end(), OTHER
-            else:
-                found[-1][1] = match.end()
+        previous = found[-1] if found else None
+        if previous is None or previous[1] < match.start():
+            found.append([match.start(), match.end(), stage, False])
+        elif previous[2] == OTHER and not previous[3]:
+            previous[1], previous[2] = match.end(), stage
+        elif stage != OTHER and stage != previous[2] or previous[3]:
+            previous[1], previous[2], previous[3] = match.end(), OTHER, True
         else:
-            found.append([match.start(), match.end(), stage])
-    return [tuple(item) for item in found]
+            previous[1] = match.end()
+    return [(begin, finish, stage) for begin, finish, stage, _ in found]
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -81,6 +83,8 @@ def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
         if folded.startswith("一", match.end()) and not folded.startswith("项目", match.end()):
             if re.match(r"一[批个]", folded[match.end():match.end() + 2]):
                 continue  # 三个一批, 两个一百年: idioms
+        if match.group("number") == "一":
+            continue  # 一个项目 is "a project", not a count
         value = parse_number(match.group("number"))
         if value is None or value != int(value) or value <= 0:
             continue
@@ -92,7 +96,7 @@ def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
         tied = False
         # N个 … 项目 (… stage): 48个重点建设项目集中开工, 20个签约项目
         project_at = tail.find(project, 0, MAX_DESCRIPTOR + len(project))
-        if project_at >= 0 and not re.search(NUMBER_PATTERN, tail[:project_at]):
+        if project_at >= 0 and not rules["another_count_re"].search(tail, 0, project_at):
             tied = True
             descriptor_stages = _stage_words(rules, folded, match.end(), match.end() + project_at)
             after_project = match.end() + project_at + len(project)
@@ -101,7 +105,7 @@ def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
                 stage = descriptor_stages[-1][2]
             else:
                 later = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_TAIL))
-                if later and not re.search(NUMBER_PATTERN, folded[after_project:later[0][0]]):
+                if later and not rules["another_count_re"].search(folded, after_project, later[0][0]):
                     stage = later[0][2]
                     span_end = later[0][1]
         head = folded[clause_start:number_start]

@@ -67,16 +67,17 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
     start = suffix_start
     while start > limit and NAME_CHARS.match(folded, start - 1):
         start -= 1
-    after_number = start > 0 and (folded[start - 1].isdigit() or folded[start - 1] in CHINESE_NUMERAL_CHARS)
-    if after_number and folded[start] in rules["classifiers"]:
-        return None  # 3个民营企业总部集聚区: a class of zones, no name
-    if after_number and folded[start] in "年月日号":
-        start += 1  # 25日上午聊城经济技术开发区
     last_stop = None
     for stop in rules["stop_re"].finditer(folded, start, suffix_start):
         last_stop = stop
     if last_stop is not None:
         start = last_stop.end()
+    else:
+        after_number = start > 0 and (folded[start - 1].isdigit() or folded[start - 1] in CHINESE_NUMERAL_CHARS)
+        if after_number and folded[start] in rules["classifiers"]:
+            return None  # 3个民营企业总部集聚区: a class of zones, no name
+        if after_number and folded[start] in "年月日号":
+            start += 1  # 25日上午聊城经济技术开发区
     generic = rules["generic_re"].match(folded, start, suffix_start)
     if generic:
         start = generic.end()
