@@ -122,7 +122,7 @@ def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
                 tied = True
                 if stage is None:
                     stage = last_stage
-                span_start = min(span_start, last_start)
+                span_start = last_start if project_before >= 0 else min(span_start, last_start)
         # 项目N个已落地: a stage verb right after the number settles it
         settled = rules["settled_re"].match(folded, match.end(), clause_end)
         if tied and settled:
