@@ -98,6 +98,8 @@ def test_project_counts_by_stage(text, expected):
 
 @pytest.mark.parametrize("text", [
     "我省第八期“三个一批”项目建设活动启动。",           # an idiom, not three projects
+    "持续推进三个一批项目建设。",                         # the same idiom without quotes
+    "这是今年第3个签约项目。",                            # an ordinal
     "共设1个主会场和19个分会场。",                       # venues
     "签约超80个项目,200余个项目开工,数十个项目加快推进。",  # bounds and estimates
     "集中开工项目中近80%为产业类项目。",                  # a percentage
