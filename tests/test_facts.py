@@ -105,6 +105,7 @@ def test_project_counts_by_stage(text, expected):
     "集中开工项目中近80%为产业类项目。",                  # a percentage
     "聚焦六大产业集群,推动13个优势产业延链补链。",         # not projects
     "这是一个大规模的农业观光项目。",                     # 一个项目: "a project"
+    "项目签约3个月后开工,首期开工4个标段。",              # months and sections
 ])
 def test_what_is_no_count(text):
     assert counts(text) == set()
@@ -127,6 +128,7 @@ def test_a_breakdown_without_a_stage_is_other_and_other_combined_verbs_too():
     ("正式合同额达264.53亿元,到位资金73.18亿元。", {264.53, 73.18}),
     ("聊城开发区78.2亿总额招商项目签约", {78.2}),
     ("计划投资1,200万元。", {0.12}),
+    ("这个项目投资10个亿。", {10.0}),
 ])
 def test_investment_amounts_in_yi_yuan(text, expected):
     assert amounts(text) == expected
@@ -183,6 +185,7 @@ def test_jilin_city_and_province():
     "隆重庆祝建党100周年,长江西岸,太行山东麓。",       # words holding a place name
     "长沙县、通州区、仁怀市举行签约仪式",              # county-level units
     "与阿里巴巴合作,各位来宾,白银价格上涨",
+    "大理市、和田市举行签约仪式",                       # county-level cities named after their prefecture
 ])
 def test_words_that_are_no_provinces_or_cities(text):
     shaped = schema(text)
@@ -191,8 +194,8 @@ def test_words_that_are_no_provinces_or_cities(text):
 
 
 def test_places_inside_names_and_short_names():
-    shaped = schema("四川日报讯 晋中、忻州两地与中国香港客商签约,河南天桥建设有限公司投资。")
-    assert set(shaped["provinces"]) == {"四川省", "香港特别行政区", "河南省"}
+    shaped = schema("四川日报讯 晋中、忻州两地与中国香港客商签约,河南天桥建设有限公司、内蒙企业投资。")
+    assert set(shaped["provinces"]) == {"四川省", "香港特别行政区", "河南省", "内蒙古自治区"}
     assert shaped["cities"] == ["晋中市", "忻州市"]
     assert {p["name"]: p["code"] for p in shaped["places"]}["晋中市"] == "140700"
 

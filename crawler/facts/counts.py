@@ -37,6 +37,7 @@ def _rules():
         "glue_re": re.compile(rf"(?:{glue})*$"),
         "lead_re": re.compile(rf"(?:{lead})*$"),
         "breakdown": tuple(words("count_words.tsv", "breakdown")),
+        "not_after": tuple(words("count_words.tsv", "not_after")),
         "settled_re": re.compile(rf"(?:{adverbs})*(?P<stage>{'|'.join(sorted(stages, key=len, reverse=True))})"),
     }
 
@@ -88,6 +89,8 @@ def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
         value = parse_number(match.group("number"))
         if value is None or value != int(value) or value <= 0:
             continue
+        if folded.startswith(rules["not_after"], match.end()):
+            continue  # 3个月, 4个标段, 10个亿: a count of something else
         clause_start = _clause_start(folded, number_start)
         clause_end = _clause_end(folded, match.end())
         tail = folded[match.end():clause_end]

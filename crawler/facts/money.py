@@ -26,7 +26,7 @@ def _rules():
     scales = {word: Decimal(factor) for word, factor in table["scale"]}
     currencies = {word: code for word, code in table["currency"]}
     amount = re.compile(
-        rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?\s?(?P<scale>{_alternation(scales)})"
+        rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?(?:个)?\s?(?P<scale>{_alternation(scales)})"
         rf"(?P<currency>{_alternation(currencies)})?")
     keywords = {word: "investment" for (word,) in table["investment"]}
     keywords.update({word: "not" for (word,) in table["not"]})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from crawler.facts.knowledge import data_lines, words
+from crawler.facts.knowledge import data_lines, grouped, words
 from crawler.facts.model import Fact
 from crawler.facts.text import dictionary_pattern
 
@@ -26,9 +26,14 @@ def _rules():
         for short in filter(None, shorts.split(",")):
             if short in needs_suffix:
                 continue
+            if level == "city" and not name.endswith("市") and not short.endswith("州"):
+                names.setdefault(short + "市", NOT_A_PLACE)  # 大理市, 和田市: the county-level city, not the prefecture
             current = names.get(short)
             if current is None or current[2] == "city" and level == "province":
                 names[short] = (name, code, level, True)  # a province keeps its short name (吉林, 海南)
+    for alias, official in grouped("place_words.tsv").get("alias", []):
+        code, level = divisions()[official]
+        names[alias] = (official, code, level, True)
     for word in words("place_words.tsv", "not_place"):
         names.setdefault(word, NOT_A_PLACE)
     ambiguous = {}
