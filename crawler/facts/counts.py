@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from crawler.facts.knowledge import data_lines, words
@@ -13,6 +14,7 @@ from crawler.facts.text import CLAUSE_END, SENTENCE_END, dictionary_pattern
 MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
 MAX_TAIL = 14         # characters between 项目 and a stage verb after it (16个项目进行了集中签约)
 OTHER = "其他"
+IDIOM_AFTER = re.compile(r"一[批个]")  # 三个一批, 五个一批: numbered slogans
 
 
 @cache
@@ -73,84 +75,112 @@ def _sentence_start(text: str, position: int) -> int:
     return max(text.rfind(mark, 0, position) for mark in SENTENCE_END) + 1
 
 
+@dataclass
+class _Reading:
+    """What the words around one number say: whether it counts projects, their stage, the span."""
+    start: int
+    end: int
+    stage: str | None = None
+    tied: bool = False
+
+
 def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
     rules = _rules()
-    project = rules["project"]
     facts: list[Fact] = []
     for match in rules["count_re"].finditer(folded):
-        number_start, number_end = match.span("number")
-        if number_start > 0 and folded[number_start - 1] in "第“\"‘'《":
-            continue  # 第3个 is an ordinal; “三个一批” is a name
-        if folded.startswith("一", match.end()) and not folded.startswith("项目", match.end()):
-            if re.match(r"一[批个]", folded[match.end():match.end() + 2]):
-                continue  # 三个一批, 两个一百年: idioms
-        if match.group("number") == "一":
-            continue  # 一个项目 is "a project", not a count
-        value = parse_number(match.group("number"))
-        if value is None or value != int(value) or value <= 0:
+        value = _value(rules, folded, match)
+        if value is None:
             continue
-        if folded.startswith(rules["not_after"], match.end()):
-            continue  # 3个月, 4个标段, 10个亿: a count of something else
-        clause_start = _clause_start(folded, number_start)
-        clause_end = _clause_end(folded, match.end())
-        tail = folded[match.end():clause_end]
-        span_start, span_end = match.start(), match.end()
-        stage = None
-        tied = False
-        # N个 … 项目 (… stage): 48个重点建设项目集中开工, 20个签约项目
-        project_at = tail.find(project, 0, MAX_DESCRIPTOR + len(project))
-        if project_at >= 0 and not rules["another_count_re"].search(tail, 0, project_at):
-            tied = True
-            descriptor_stages = _stage_words(rules, folded, match.end(), match.end() + project_at)
-            after_project = match.end() + project_at + len(project)
-            span_end = after_project
-            if descriptor_stages:
-                stage = descriptor_stages[-1][2]
-            else:
-                later = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_TAIL))
-                if later and not rules["another_count_re"].search(folded, after_project, later[0][0]):
-                    stage = later[0][2]
-                    span_end = later[0][1]
-        head = folded[clause_start:number_start]
-        before_stages = _stage_words(rules, folded, clause_start, number_start)
-        # 项目 (glue) N个: 签约项目数达到33个, 项目共907个
-        project_before = head.rfind(project)
-        if project_before >= 0 and rules["glue_re"].match(head, project_before + len(project)):
-            tied = True
-            span_start = clause_start + _descriptor_start(rules, head)
-        # stage (lead) N个: 签约321个, 共开工20个, 集中开工第二批13个项目
-        if before_stages:
-            last_start, last_end, last_stage = before_stages[-1]
-            if rules["lead_re"].match(folded, last_end, number_start) or tied:
-                tied = True
-                if stage is None:
-                    stage = last_stage
-                span_start = last_start if project_before >= 0 else min(span_start, last_start)
-        # 项目N个已落地: a stage verb right after the number settles it
-        settled = rules["settled_re"].match(folded, match.end(), clause_end)
-        if tied and settled:
-            stage = rules["stages"][settled.group("stage")]
-            span_end = max(span_end, settled.end())
-        # …项目有A、B等N个: the clause names the projects, 等 closes the list
-        if not tied and head.endswith("等") and (not tail or tail.startswith(project)) and project in folded[_sentence_start(folded, number_start):number_start]:
-            clause_stages = _stage_words(rules, folded, _sentence_start(folded, number_start), number_start)
-            if clause_stages:
-                tied, stage = True, clause_stages[0][2]
-                span_start = number_start - 1
-        if not tied:
+        reading = _read(rules, folded, match)
+        if not reading.tied:
             continue
-        if stage is None:
-            stage = _inherited_stage(rules, folded, clause_start)
-        flags = []
-        bound = rules["before_re"].search(folded, max(0, number_start - 4), number_start)
-        if bound and before_stages and before_stages[-1][1] > bound.start():
-            bound = None  # the 约 of 签约 is part of the stage verb
-        if bound or match.group("approx") or match.group("after"):
-            flags.append("approximate")
-            span_start = min(span_start, bound.start() if bound else span_start)
-        facts.append(Fact("project_count", int(value), match.group("classifier"), field, span_start, span_end,
-                          text[span_start:span_end], stage=stage, flags=tuple(flags)))
+        stage = reading.stage or _inherited_stage(rules, folded, _clause_start(folded, match.start()))
+        start, flags = reading.start, ()
+        bound = _bound_before(rules, folded, match)
+        if bound is not None or match.group("approx") or match.group("after"):
+            flags = ("approximate",)
+            start = min(start, bound if bound is not None else start)
+        facts.append(Fact("project_count", value, match.group("classifier"), field, start, reading.end,
+                          text[start:reading.end], stage=stage, flags=flags))
     return facts
+
+
+def _value(rules, folded: str, match: re.Match) -> int | None:
+    """The count, or None when the number is no count of anything: an ordinal (第3个), a name in
+    quotes (“三个一批”), an idiom (三个一批, 一个项目 = "a project"), 3个月, 10个亿."""
+    number_start = match.start("number")
+    if number_start > 0 and folded[number_start - 1] in "第“\"‘'《":
+        return None
+    if match.group("number") == "一" or IDIOM_AFTER.match(folded, match.end()):
+        return None
+    if folded.startswith(rules["not_after"], match.end()):
+        return None
+    value = parse_number(match.group("number"))
+    if value is None or value != int(value) or value <= 0:
+        return None
+    return int(value)
+
+
+def _read(rules, folded: str, match: re.Match) -> _Reading:
+    """Tie the number to projects and find their stage, in the forms news prints them."""
+    project = rules["project"]
+    number_start = match.start("number")
+    clause_start = _clause_start(folded, number_start)
+    clause_end = _clause_end(folded, match.end())
+    tail = folded[match.end():clause_end]
+    head = folded[clause_start:number_start]
+    reading = _Reading(match.start(), match.end())
+    # N个 … 项目 (… stage): 48个重点建设项目集中开工, 20个签约项目
+    project_at = tail.find(project, 0, MAX_DESCRIPTOR + len(project))
+    if project_at >= 0 and not rules["another_count_re"].search(tail, 0, project_at):
+        reading.tied = True
+        descriptor_stages = _stage_words(rules, folded, match.end(), match.end() + project_at)
+        after_project = match.end() + project_at + len(project)
+        reading.end = after_project
+        if descriptor_stages:
+            reading.stage = descriptor_stages[-1][2]
+        else:
+            later = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_TAIL))
+            if later and not rules["another_count_re"].search(folded, after_project, later[0][0]):
+                reading.stage, reading.end = later[0][2], later[0][1]
+    # 项目 (glue) N个: 签约项目数达到33个, 项目共907个
+    project_before = head.rfind(project)
+    if project_before >= 0 and rules["glue_re"].match(head, project_before + len(project)):
+        reading.tied = True
+        reading.start = clause_start + _descriptor_start(rules, head)
+    # stage (lead) N个: 签约321个, 共开工20个, 集中开工第二批13个项目
+    before_stages = _stage_words(rules, folded, clause_start, number_start)
+    if before_stages:
+        last_start, last_end, last_stage = before_stages[-1]
+        if reading.tied or rules["lead_re"].match(folded, last_end, number_start):
+            reading.tied = True
+            reading.stage = reading.stage or last_stage
+            reading.start = last_start if project_before >= 0 else min(reading.start, last_start)
+    # 项目N个已落地: a stage verb right after the number settles it
+    settled = rules["settled_re"].match(folded, match.end(), clause_end)
+    if reading.tied and settled:
+        reading.stage = rules["stages"][settled.group("stage")]
+        reading.end = max(reading.end, settled.end())
+    # …项目有A、B等N个: the sentence names the projects, 等 closes the list
+    if not reading.tied and head.endswith("等") and (not tail or tail.startswith(project)):
+        sentence_start = _sentence_start(folded, number_start)
+        if project in folded[sentence_start:number_start]:
+            listed = _stage_words(rules, folded, sentence_start, number_start)
+            if listed:
+                reading.tied, reading.stage, reading.start = True, listed[0][2], number_start - 1
+    return reading
+
+
+def _bound_before(rules, folded: str, match: re.Match) -> int | None:
+    """Start of a bound word right before the number (超80个, 近百个), not the 约 of 签约."""
+    number_start = match.start("number")
+    bound = rules["before_re"].search(folded, max(0, number_start - 4), number_start)
+    if bound is None:
+        return None
+    stage_ends = [end for _, end, _ in _stage_words(rules, folded, max(0, number_start - 6), number_start)]
+    if stage_ends and stage_ends[-1] > bound.start():
+        return None
+    return bound.start()
 
 
 def _descriptor_start(rules, head: str) -> int:
