@@ -9,8 +9,7 @@ from pathlib import Path
 
 from crawler import storage
 from crawler.facts import EXTRACTOR_VERSION, KINDS, extract
-from crawler.facts import stories as story_hashing
-from crawler.facts.store import assign_stories, create_fact_tables, replace_facts, stored_facts
+from crawler.facts.store import assign_stories, create_fact_tables, replace_facts, stored_facts, stories_to_assign
 
 BATCH = 200          # articles per write transaction
 EXAMPLES = 3         # examples kept per kind and change
@@ -132,12 +131,5 @@ def recompute(path: str | Path, since: str | None = None, dry_run: bool = False)
 
 
 def _stories_to_assign(db, urls: list[str], has_tables: bool) -> int:
-    """How many of ``urls`` have no story yet or a body whose signature changed."""
-    count = 0
-    for url in urls:
-        body = db.execute("SELECT body_text FROM articles WHERE url = ?", (url,)).fetchone()[0]
-        stored = db.execute("SELECT signature FROM story_members WHERE url = ?", (url,)).fetchone() if has_tables else None
-        sig = story_hashing.signature(body or "")
-        if stored is None or stored[0] != (sig.to_bytes() if sig is not None else None):
-            count += 1
-    return count
+    """How many of ``urls`` a recompute would put into stories (all of them when nothing is stored yet)."""
+    return stories_to_assign(db.conn, urls) if has_tables else len(urls)

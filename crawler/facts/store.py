@@ -4,6 +4,7 @@ assignment of articles (``assign_stories``)."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from typing import Iterable
 
@@ -43,6 +44,7 @@ CREATE TABLE IF NOT EXISTS story_members (
     url TEXT NOT NULL UNIQUE REFERENCES articles(url),
     story_id INTEGER NOT NULL,    -- the id of the story's first member
     signature BLOB,               -- MinHash of the body (NULL: too short to compare, a story of its own)
+    body_hash TEXT NOT NULL,      -- sha1 of the body the signature was computed from
     assigned_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id);
@@ -192,18 +194,19 @@ def assign_stories(conn: sqlite3.Connection, urls: Iterable[str], threshold: flo
         row = conn.execute("SELECT body_text FROM articles WHERE url = ?", (url,)).fetchone()
         if row is None:
             continue
-        sig = story_hashing.signature(row[0] or "")
-        raw = sig.to_bytes() if sig is not None else None
-        member = conn.execute("SELECT id, story_id, signature FROM story_members WHERE url = ?", (url,)).fetchone()
+        body = row[0] or ""
+        digest = body_hash(body)
+        member = conn.execute("SELECT id, story_id, body_hash FROM story_members WHERE url = ?", (url,)).fetchone()
         if member is not None:
-            if member[2] == raw:
+            if member[2] == digest:
                 result[url] = member[1]
                 continue
             conn.execute("DELETE FROM story_bands WHERE member_id = ?", (member[0],))
             conn.execute("DELETE FROM story_members WHERE id = ?", (member[0],))
+        sig = story_hashing.signature(body)
         matched_stories = _matching_stories(conn, sig, threshold) if sig is not None else set()
-        cursor = conn.execute("INSERT INTO story_members (url, story_id, signature, assigned_at) VALUES (?, 0, ?, ?)",
-                              (url, raw, assigned_at))
+        cursor = conn.execute("INSERT INTO story_members (url, story_id, signature, body_hash, assigned_at)"
+                              " VALUES (?, 0, ?, ?, ?)", (url, sig.to_bytes() if sig else None, digest, assigned_at))
         member_id = cursor.lastrowid
         story_id = min(matched_stories) if matched_stories else member_id
         conn.execute("UPDATE story_members SET story_id = ? WHERE id = ?", (story_id, member_id))
@@ -214,6 +217,21 @@ def assign_stories(conn: sqlite3.Connection, urls: Iterable[str], threshold: flo
                              [(key, member_id) for key in story_hashing.band_keys(sig, threshold)])
         result[url] = story_id
     return result
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha1(body.encode("utf-8")).hexdigest()
+
+
+def stories_to_assign(conn: sqlite3.Connection, urls: Iterable[str]) -> int:
+    """How many of ``urls`` have no story yet or a body changed since their assignment."""
+    count = 0
+    for url in urls:
+        row = conn.execute("SELECT a.body_text, m.body_hash FROM articles a LEFT JOIN story_members m ON m.url = a.url"
+                           " WHERE a.url = ?", (url,)).fetchone()
+        if row is not None and row[1] != body_hash(row[0] or ""):
+            count += 1
+    return count
 
 
 def _matching_stories(conn: sqlite3.Connection, sig, threshold: float) -> set[int]:
