@@ -13,6 +13,7 @@ from crawler.facts.text import dictionary_pattern
 MAX_NAME = 14       # characters of a name before its suffix
 MAX_PART = 10       # characters inside a bracketed part
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff·\-]")
+INNER_BRACKET = re.compile(r"\([\u4e00-\u9fff]{2,4}\)$")
 PROJECT_AFTER = re.compile(r"(?:[一二三四五六七八九]期|项目)")
 ENUMERATION_END = re.compile(r"等[^,;:。!?\n]{0,10}项目")
 
@@ -65,8 +66,15 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
     """Start of the name before a suffix: back over name characters, after the last stop word,
     past leading generic words; None when no name is left (全省开发区, 3个集聚区, 开发区)."""
     start = suffix_start
-    while start > limit and NAME_CHARS.match(folded, start - 1):
-        start -= 1
+    while start > limit:
+        if NAME_CHARS.match(folded, start - 1):
+            start -= 1
+        elif (bracket := INNER_BRACKET.search(folded, max(limit, start - 6), start)) is not None:
+            start = bracket.start()  # 中国(山东)自由贸易试验区: a bracketed place inside the name
+        else:
+            break
+    if folded.startswith("(", start):
+        start = folded.index(")", start) + 1  # a bracket opens no name
     last_stop = None
     for stop in rules["stop_re"].finditer(folded, start, suffix_start):
         last_stop = stop
