@@ -73,8 +73,6 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
             start = bracket.start()  # 中国(山东)自由贸易试验区: a bracketed place inside the name
         else:
             break
-    if folded.startswith("(", start):
-        start = folded.index(")", start) + 1  # a bracket opens no name
     last_stop = None
     for stop in rules["stop_re"].finditer(folded, start, suffix_start):
         last_stop = stop
@@ -89,6 +87,8 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
     generic = rules["generic_re"].match(folded, start, suffix_start)
     if generic:
         start = generic.end()
+    if folded.startswith("(", start):
+        start = folded.index(")", start) + 1  # a bracket opens no name
     if suffix_start - start < 2:
         return None
     return start
