@@ -35,6 +35,7 @@ def _rules():
     }
 
 
+@cache
 def zone_suffixes() -> tuple[str, ...]:
     return tuple(sorted(_rules()["suffixes"], key=len, reverse=True))
 
