@@ -1,5 +1,5 @@
 """Precision and recall of fact extraction per kind on zh-investment-facts-dev, scored as its SCHEMA.md
-says, for the development half (a*), the held-out half (b*) and the whole set; and extraction speed.
+says, for each half of the set (a* and b* files) and the whole set; and extraction speed.
 
     python bench/facts_eval.py [--dataset DIR] [--show] [--speed]
 """
@@ -165,8 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", action="store_true", help="also measure articles per second")
     args = parser.parse_args(argv)
     articles = load(args.dataset)
-    halves = {"development half (a*)": [a for a in articles if a["id"].startswith("a")],
-              "held-out half (b*)": [a for a in articles if not a["id"].startswith("a")]}
+    halves = {"a* half": [a for a in articles if a["id"].startswith("a")],
+              "b* half": [a for a in articles if not a["id"].startswith("a")]}
     for name, subset in halves.items():
         report(f"{name}, {len(subset)} texts", evaluate(subset))
     report(f"whole set, {len(articles)} texts", evaluate(articles, show=args.show))

@@ -340,3 +340,16 @@ def test_pipeline_sets_fact_dicts_and_lets_rejects_through():
     assert crawler.stats.values["parknews/facts/project_count"] >= 7
     rejected = ItemWithFacts(url="r", title="x", body_text=SEED_BODY, reject_reason="no body")
     assert "facts" not in pipeline.process_item(rejected)
+
+
+def test_fact_tables_are_created_inside_the_callers_transaction(tmp_path):
+    """A schema migration runs create_fact_tables in its own transaction: a failure after it rolls it back."""
+    db = storage.connect(tmp_path / "news.db")
+    with pytest.raises(RuntimeError):
+        with storage.write_transaction(db):
+            create_fact_tables(db)
+            raise RuntimeError("a later migration step failed")
+    assert not db["facts"].exists() and "top_zones" not in db.view_names()
+    create_fact_tables(db)
+    create_fact_tables(db)  # idempotent
+    assert db.execute("SELECT name FROM divisions WHERE code = '140100'").fetchone()[0] == "太原市"
