@@ -40,7 +40,8 @@ def rate(function, items, seconds: float = 3.0) -> float:
 def extraction(dataset: Path) -> None:
     articles = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((dataset / "articles").glob("*.json"))]
     texts = [(a["title"], a["text"]) for a in articles]
-    title, body = (ROOT / "tests" / "fixtures" / "facts" / "article_9821.txt").read_text(encoding="utf-8").split("\n\n", 1)
+    seed = ROOT / "tests" / "fixtures" / "facts" / "article_9821.txt"
+    title, body = seed.read_text(encoding="utf-8").split("\n\n", 1)
     for name, items in (("data set texts", texts), ("article 9821", [(title, body)])):
         characters = sum(len(t) + len(b) for t, b in items) / len(items)
         best = max(rate(extract, items) for _ in range(3))

@@ -119,6 +119,7 @@ def test_views_count_a_republished_story_once(db):
     assert zones["山西综改示范区"] == (1, 2)
     linked = db.execute("SELECT span, url, story_representative FROM facts_in_articles"
                         " WHERE kind = 'project_count' AND value = 321 ORDER BY url").fetchall()
-    assert [row[1:] for row in linked] == [("https://portal.test/post/1.html", 1), ("https://portal.test/post/2.html", 0)]
+    assert [row[1:] for row in linked] == [("https://portal.test/post/1.html", 1),
+                                           ("https://portal.test/post/2.html", 0)]
     regions = dict(db.execute("SELECT url, city FROM article_regions"))
     assert regions["https://portal.test/post/3.html"] == "长治市"

@@ -28,6 +28,7 @@ def _rules():
     amount = re.compile(
         rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?(?:个)?\s?(?P<scale>{_alternation(scales)})"
         rf"(?P<currency>{_alternation(currencies)})?")
+    ranges = _alternation(w for (w,) in table["range"])
     keywords = {word: "investment" for (word,) in table["investment"]}
     keywords.update({word: "not" for (word,) in table["not"]})
     return {
@@ -40,9 +41,9 @@ def _rules():
         "after_flag_re": re.compile(rf"(?:{_alternation(w for w, _ in table['after'])})"),
         "threshold_re": re.compile(rf"(?:{_alternation(w for (w,) in table['threshold'])})"
                                    rf"(?:{_alternation(w for (w,) in table['class'])})"),
-        "range_before_re": re.compile(rf"{NUMBER_PATTERN}(?:{_alternation(scales)})?"
-                                      rf"(?:{_alternation(currencies)})?\s?(?:{_alternation(w for (w,) in table['range'])})\s?$"),
-        "range_after_re": re.compile(rf"(?:{_alternation(w for (w,) in table['range'])})\s?{NUMBER_PATTERN}"),
+        "range_before_re": re.compile(rf"{NUMBER_PATTERN}(?:{_alternation(scales)})?(?:{_alternation(currencies)})?"
+                                      rf"\s?(?:{ranges})\s?$"),
+        "range_after_re": re.compile(rf"(?:{ranges})\s?{NUMBER_PATTERN}"),
     }
 
 
@@ -79,7 +80,8 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
         elif trailing:
             flags.append(rules["after_flags"][trailing.group()])
             end = trailing.end()
-        if rules["range_before_re"].search(folded, max(0, start - 12), start) or rules["range_after_re"].match(folded, end):
+        if (rules["range_before_re"].search(folded, max(0, start - 12), start)
+                or rules["range_after_re"].match(folded, end)):
             flags.append("range")
         span_start = keyword[0] if keyword and start - keyword[0] <= KEYWORD_REACH else start
         if after and keyword is None:

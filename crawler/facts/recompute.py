@@ -96,40 +96,46 @@ def recompute(path: str | Path, since: str | None = None, dry_run: bool = False)
         with storage.write_transaction(db):
             create_fact_tables(db)
         has_tables = True
+    run_id = None if dry_run else storage.open_run(db, "facts", {"since": since})
+    changes = Changes()
     try:
-        arguments = {"since": since}
-        run_id = None if dry_run else storage.open_run(db, "facts", arguments)
-        where, params = "", ()
-        if since:
-            where, params = " WHERE published_at >= ?", (since,)
-        urls = [row[0] for row in db.execute(
-            f"SELECT url FROM articles{where} ORDER BY published_at IS NULL, published_at, url", params)]
-        changes = Changes()
-        for offset in range(0, len(urls), BATCH):
-            batch = urls[offset:offset + BATCH]
-            computed = {}
-            for url, title, body in db.execute(
-                    f"SELECT url, title, body_text FROM articles WHERE url IN ({','.join('?' * len(batch))})", batch):
-                facts = [fact.as_dict() for fact in extract(title or "", body or "")]
-                old = stored_facts(db.conn, url) if has_tables else []
-                changes.add(url, old, facts)
-                computed[url] = facts
-            if dry_run:
-                changes.stories_reassigned += _stories_to_assign(db, batch, has_tables)
-                continue
-            with storage.write_transaction(db) as conn:
-                for url in batch:
-                    replace_facts(conn, url, computed[url])
-                changes.stories_reassigned += _stories_to_assign(db, batch, True)
-                assign_stories(conn, batch)
+        for batch in _batches(db, since):
+            _recompute_batch(db, batch, changes, has_tables, dry_run)
+    except BaseException as error:
         if run_id is not None:
-            storage.close_run(db, run_id, {"finish_reason": "finished", "articles_updated": changes.articles_changed,
+            storage.close_run(db, run_id, {"finish_reason": f"failed: {error!r}"[:500],
                                            "stats": json.dumps(changes.summary(), ensure_ascii=False)})
-        return changes
-    finally:
         db.conn.close()
+        raise
+    if run_id is not None:
+        storage.close_run(db, run_id, {"finish_reason": "finished", "articles_updated": changes.articles_changed,
+                                       "stats": json.dumps(changes.summary(), ensure_ascii=False)})
+    db.conn.close()
+    return changes
 
 
-def _stories_to_assign(db, urls: list[str], has_tables: bool) -> int:
-    """How many of ``urls`` a recompute would put into stories (all of them when nothing is stored yet)."""
-    return stories_to_assign(db.conn, urls) if has_tables else len(urls)
+def _batches(db, since: str | None):
+    """The selected articles' urls, oldest first, BATCH at a time."""
+    where, params = (" WHERE published_at >= ?", (since,)) if since else ("", ())
+    urls = [row[0] for row in db.execute(
+        f"SELECT url FROM articles{where} ORDER BY published_at IS NULL, published_at, url", params)]
+    for offset in range(0, len(urls), BATCH):
+        yield urls[offset:offset + BATCH]
+
+
+def _recompute_batch(db, batch: list[str], changes: Changes, has_tables: bool, dry_run: bool) -> None:
+    """Extract a batch's facts, compare them with the stored ones, and (unless a dry run) store them and
+    assign the batch's stories in one transaction."""
+    computed = {}
+    for url, title, body in db.execute(
+            f"SELECT url, title, body_text FROM articles WHERE url IN ({','.join('?' * len(batch))})", batch):
+        facts = [fact.as_dict() for fact in extract(title or "", body or "")]
+        changes.add(url, stored_facts(db.conn, url) if has_tables else [], facts)
+        computed[url] = facts
+    changes.stories_reassigned += stories_to_assign(db.conn, batch) if has_tables else len(batch)
+    if dry_run:
+        return
+    with storage.write_transaction(db) as conn:
+        for url, facts in computed.items():
+            replace_facts(conn, url, facts)
+        assign_stories(conn, batch)

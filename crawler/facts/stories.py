@@ -18,7 +18,8 @@ SHINGLE = 5            # characters per shingle
 NUM_PERM = 128         # MinHash permutations: the signature is 128 × 4 bytes
 SEED = 1               # fixed, with the scheme: signatures stored in the database must stay comparable
 SCHEME = "affine32"    # datasketch 2's 32-bit hashing (values fit 4 bytes)
-THRESHOLD = 0.5        # estimated Jaccard similarity at or above which two bodies are one story (measured: docs/facts.md)
+# Estimated Jaccard similarity at or above which two bodies are one story (measured: docs/facts.md).
+THRESHOLD = 0.5
 MIN_SHINGLES = 20      # shorter bodies say too little to be matched: each is its own story
 # Only letters and digits count: republished copies differ in punctuation, spaces and line breaks.
 _NOT_CONTENT = re.compile(r"[^\w]|_", re.UNICODE)
