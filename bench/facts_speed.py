@@ -92,10 +92,15 @@ def story_scale(total: int, batch: int) -> None:
                       f"{timings[-1]:.2f} s ({len(rows) / timings[-1]:.0f} articles/s)")
         stories_count = db.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()[0]
         bands = db.execute("SELECT count(*) FROM story_bands").fetchone()[0]
+        story_bytes = db.execute("SELECT sum(pgsize) FROM dbstat WHERE name IN ('story_members', 'story_bands',"
+                                 " 'story_members_story', 'story_bands_member', 'sqlite_autoindex_story_members_1')"
+                                 ).fetchone()[0]
         db.conn.close()
         size = path.stat().st_size / 1e6
-        print(f"stories: {total} articles in {stories_count} stories, {bands} band rows, database {size:.0f} MB; "
-              f"first batch {timings[0]:.2f} s, last batch {timings[-1]:.2f} s")
+        print(f"stories: {total} articles in {stories_count} stories, {bands} band rows; story tables and indexes "
+              f"{story_bytes / 1e6:.0f} MB ({story_bytes / total:.0f} bytes per article) of a {size:.0f} MB database "
+              f"(articles and their full-text index are the rest); first batch {timings[0]:.2f} s, "
+              f"last batch {timings[-1]:.2f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
