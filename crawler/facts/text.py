@@ -37,16 +37,6 @@ def fold(text: str) -> str:
 # clauses also at , : and the enumeration comma 、.
 SENTENCE_END = "。!?;\n"
 CLAUSE_END = SENTENCE_END + ",:、"
-_SENTENCE_END_RE = re.compile(r"[。!?;\n]")
-
-
-def sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    """[start, end) of the sentence holding ``position`` in folded text."""
-    start = max(text.rfind(mark, 0, position) for mark in SENTENCE_END) + 1
-    match = _SENTENCE_END_RE.search(text, position)
-    return start, (match.start() if match else len(text))
-
-
 def dictionary_pattern(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern:
     """One regex matching any of ``words``, longest first at each position (a trie of alternations).
 
