@@ -37,7 +37,9 @@ def fold(text: str) -> str:
 # clauses also at , : and the enumeration comma 、.
 SENTENCE_END = "。!?;\n"
 CLAUSE_END = SENTENCE_END + ",:、"
-def dictionary_pattern(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern:
+
+
+def dictionary_pattern(words: Iterable[str]) -> re.Pattern:
     """One regex matching any of ``words``, longest first at each position (a trie of alternations).
 
     Python's ``re`` tries alternatives in order; built from a trie with longer continuations
@@ -51,7 +53,7 @@ def dictionary_pattern(words: Iterable[str], prefix: str = "", suffix: str = "")
         for char in word:
             node = node.setdefault(char, {})
         node[""] = True
-    return re.compile(prefix + "(?:" + _trie_regex(trie) + ")" + suffix)
+    return re.compile("(?:" + _trie_regex(trie) + ")")
 
 
 def _trie_regex(node: dict) -> str:
