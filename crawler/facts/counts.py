@@ -1,0 +1,201 @@
+"""Numbers of projects tied to a stage: 签约项目321个, 48个重点建设项目集中开工, 共开工20个."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from crawler.facts.knowledge import data_lines, words
+from crawler.facts.model import Fact
+from crawler.facts.numerals import NUMBER_TOKEN, parse_number
+from crawler.facts.text import CLAUSE_END, SENTENCE_END, dictionary_pattern
+
+MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
+MAX_TAIL = 14         # characters between 项目 and a stage verb after it (16个项目进行了集中签约)
+OTHER = "其他"
+IDIOM_AFTER = re.compile(r"一[批个]")  # 三个一批, 五个一批: numbered slogans
+
+
+@cache
+def _rules():
+    stages = {word: stage for word, stage in data_lines("stages.tsv")}
+    classifiers = "".join(words("count_words.tsv", "classifier"))
+    glue = "|".join(sorted(map(re.escape, words("count_words.tsv", "glue")), key=len, reverse=True))
+    lead = "|".join(sorted(map(re.escape, words("count_words.tsv", "lead")), key=len, reverse=True))
+    before = "|".join(sorted(map(re.escape, words("count_words.tsv", "before")), key=len, reverse=True))
+    after = "|".join(sorted(map(re.escape, words("count_words.tsv", "after")), key=len, reverse=True))
+    adverbs = "|".join(sorted(map(re.escape, words("count_words.tsv", "adverb")), key=len, reverse=True))
+    count = re.compile(
+        rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?"
+        rf"(?P<classifier>[{classifiers}])(?!目)(?P<after>{after})?")
+    return {
+        "stages": stages,
+        "stage_re": dictionary_pattern(stages),
+        "count_re": count,
+        "another_count_re": re.compile(rf"{NUMBER_TOKEN}(?:余|多)?[{classifiers}]"),
+        "before_re": re.compile(rf"(?:{before})$"),
+        "project": words("count_words.tsv", "project")[0],
+        "glue_re": re.compile(rf"(?:{glue})*$"),
+        "lead_re": re.compile(rf"(?:{lead})*$"),
+        "breakdown": tuple(words("count_words.tsv", "breakdown")),
+        "not_after": tuple(words("count_words.tsv", "not_after")),
+        "settled_re": re.compile(rf"(?:{adverbs})*(?P<stage>{'|'.join(sorted(stages, key=len, reverse=True))})"),
+    }
+
+
+def _stage_words(rules, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Stage verbs in text[start:end] as (start, end, stage). Side by side, two stages are a combined
+    verb (签约开工投产 → 其他) and a verb of no stage gives way to the stage after it (新增签约 → 签约)."""
+    found: list[list] = []  # [start, end, stage, combined]
+    for match in rules["stage_re"].finditer(text, start, end):
+        stage = rules["stages"][match.group()]
+        previous = found[-1] if found else None
+        if previous is None or previous[1] < match.start():
+            found.append([match.start(), match.end(), stage, False])
+        elif previous[2] == OTHER and not previous[3]:
+            previous[1], previous[2] = match.end(), stage
+        elif stage != OTHER and stage != previous[2] or previous[3]:
+            previous[1], previous[2], previous[3] = match.end(), OTHER, True
+        else:
+            previous[1] = match.end()
+    return [(begin, finish, stage) for begin, finish, stage, _ in found]
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in CLAUSE_END) + 1
+
+
+def _clause_end(text: str, position: int) -> int:
+    ends = [i for i in (text.find(mark, position) for mark in CLAUSE_END) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in SENTENCE_END) + 1
+
+
+@dataclass
+class _Reading:
+    """What the words around one number say: whether it counts projects, their stage, the span."""
+    start: int
+    end: int
+    stage: str | None = None
+    tied: bool = False
+
+
+def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
+    rules = _rules()
+    facts: list[Fact] = []
+    for match in rules["count_re"].finditer(folded):
+        value = _value(rules, folded, match)
+        if value is None:
+            continue
+        reading = _read(rules, folded, match)
+        if not reading.tied:
+            continue
+        stage = reading.stage or _inherited_stage(rules, folded, _clause_start(folded, match.start()))
+        start, flags = reading.start, ()
+        bound = _bound_before(rules, folded, match)
+        if bound is not None or match.group("approx") or match.group("after"):
+            flags = ("approximate",)
+            start = min(start, bound if bound is not None else start)
+        facts.append(Fact("project_count", value, match.group("classifier"), field, start, reading.end,
+                          text[start:reading.end], stage=stage, flags=flags))
+    return facts
+
+
+def _value(rules, folded: str, match: re.Match) -> int | None:
+    """The count, or None when the number is no count of anything: an ordinal (第3个), a name in
+    quotes (“三个一批”), an idiom (三个一批, 一个项目 = "a project"), 3个月, 10个亿."""
+    number_start = match.start("number")
+    if number_start > 0 and folded[number_start - 1] in "第“\"‘'《":
+        return None
+    if match.group("number") == "一" or IDIOM_AFTER.match(folded, match.end()):
+        return None
+    if folded.startswith(rules["not_after"], match.end()):
+        return None
+    value = parse_number(match.group("number"))
+    if value is None or value != int(value) or value <= 0:
+        return None
+    return int(value)
+
+
+def _read(rules, folded: str, match: re.Match) -> _Reading:
+    """Tie the number to projects and find their stage, in the forms news prints them."""
+    project = rules["project"]
+    number_start = match.start("number")
+    clause_start = _clause_start(folded, number_start)
+    clause_end = _clause_end(folded, match.end())
+    tail = folded[match.end():clause_end]
+    head = folded[clause_start:number_start]
+    reading = _Reading(match.start(), match.end())
+    # N个 … 项目 (… stage): 48个重点建设项目集中开工, 20个签约项目
+    project_at = tail.find(project, 0, MAX_DESCRIPTOR + len(project))
+    if project_at >= 0 and not rules["another_count_re"].search(tail, 0, project_at):
+        reading.tied = True
+        descriptor_stages = _stage_words(rules, folded, match.end(), match.end() + project_at)
+        after_project = match.end() + project_at + len(project)
+        reading.end = after_project
+        if descriptor_stages:
+            reading.stage = descriptor_stages[-1][2]
+        else:
+            later = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_TAIL))
+            if later and not rules["another_count_re"].search(folded, after_project, later[0][0]):
+                reading.stage, reading.end = later[0][2], later[0][1]
+    # 项目 (glue) N个: 签约项目数达到33个, 项目共907个
+    project_before = head.rfind(project)
+    if project_before >= 0 and rules["glue_re"].match(head, project_before + len(project)):
+        reading.tied = True
+        reading.start = clause_start + _descriptor_start(rules, head)
+    # stage (lead) N个: 签约321个, 共开工20个, 集中开工第二批13个项目
+    before_stages = _stage_words(rules, folded, clause_start, number_start)
+    if before_stages:
+        last_start, last_end, last_stage = before_stages[-1]
+        if reading.tied or rules["lead_re"].match(folded, last_end, number_start):
+            reading.tied = True
+            reading.stage = reading.stage or last_stage
+            reading.start = last_start if project_before >= 0 else min(reading.start, last_start)
+    # 项目N个已落地: a stage verb right after the number settles it
+    settled = rules["settled_re"].match(folded, match.end(), clause_end)
+    if reading.tied and settled:
+        reading.stage = rules["stages"][settled.group("stage")]
+        reading.end = max(reading.end, settled.end())
+    # …项目有A、B等N个: the sentence names the projects, 等 closes the list
+    if not reading.tied and head.endswith("等") and (not tail or tail.startswith(project)):
+        sentence_start = _sentence_start(folded, number_start)
+        if project in folded[sentence_start:number_start]:
+            listed = _stage_words(rules, folded, sentence_start, number_start)
+            if listed:
+                reading.tied, reading.stage, reading.start = True, listed[0][2], number_start - 1
+    return reading
+
+
+def _bound_before(rules, folded: str, match: re.Match) -> int | None:
+    """Start of a bound word right before the number (超80个, 近百个), not the 约 of 签约."""
+    number_start = match.start("number")
+    bound = rules["before_re"].search(folded, max(0, number_start - 4), number_start)
+    if bound is None:
+        return None
+    stage_ends = [end for _, end, _ in _stage_words(rules, folded, max(0, number_start - 6), number_start)]
+    if stage_ends and stage_ends[-1] > bound.start():
+        return None
+    return bound.start()
+
+
+def _descriptor_start(rules, head: str) -> int:
+    """Where the words naming the projects begin in a clause: after 其中 and 、 (其中工业项目9个 → 工业项目9个)."""
+    for word in rules["breakdown"]:
+        if head.startswith(word):
+            return len(word)
+    return 0
+
+
+def _inherited_stage(rules, folded: str, clause_start: int) -> str:
+    """A breakdown with no stage in its clause takes the last stage named before it in its sentence
+    (在678个签约项目中，亿元以上项目607个), except after 其中, which splits by another criterion."""
+    comma_clause = max(folded.rfind(mark, 0, clause_start) for mark in CLAUSE_END if mark != "、") + 1
+    if folded.startswith(rules["breakdown"], comma_clause):
+        return OTHER
+    earlier = _stage_words(rules, folded, _sentence_start(folded, clause_start), clause_start)
+    return earlier[-1][2] if earlier else OTHER

@@ -1,0 +1,68 @@
+"""Provinces and prefecture-level cities named in a text, by official full name and 6-digit code."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from crawler.facts.knowledge import data_lines, grouped, words
+from crawler.facts.model import Fact
+from crawler.facts.text import dictionary_pattern
+
+NOT_A_PLACE = None
+
+
+@cache
+def divisions() -> dict[str, tuple[str, str]]:
+    """Official name → (code, level) for every province-level unit and prefecture-level division."""
+    return {name: (code, level) for code, name, level, _ in data_lines("divisions.tsv")}
+
+
+@cache
+def _rules():
+    needs_suffix = set(words("place_words.tsv", "needs_suffix"))
+    names: dict[str, tuple | None] = {}
+    for code, name, level, shorts in data_lines("divisions.tsv"):
+        names[name] = (name, code, level, False)
+        for short in filter(None, shorts.split(",")):
+            if short in needs_suffix:
+                continue
+            if level == "city" and not name.endswith("市") and not short.endswith("州"):
+                names.setdefault(short + "市", NOT_A_PLACE)  # 大理市, 和田市: the county-level city, not the prefecture
+            current = names.get(short)
+            if current is None or current[2] == "city" and level == "province":
+                names[short] = (name, code, level, True)  # a province keeps its short name (吉林, 海南)
+    for alias, official in grouped("place_words.tsv").get("alias", []):
+        code, level = divisions()[official]
+        names[alias] = (official, code, level, True)
+    for word in words("place_words.tsv", "not_place"):
+        names.setdefault(word, NOT_A_PLACE)
+    ambiguous = {}
+    for short in words("place_words.tsv", "city_when_ambiguous"):
+        city = next(name for name, (code, level) in divisions().items() if level == "city" and name[:-1] == short)
+        ambiguous[short] = (city, divisions()[city][0], "city", True)
+    return {
+        "names": names,
+        "pattern": dictionary_pattern(names),
+        "not_after": tuple(sorted(words("place_words.tsv", "not_after"), key=len, reverse=True)),
+        "still_place_after": tuple(words("place_words.tsv", "still_place_after")),
+        "ambiguous": ambiguous,
+    }
+
+
+def extract_places(text: str, folded: str, field: str, zone_suffixes: tuple[str, ...] = ()) -> list[Fact]:
+    rules = _rules()
+    facts = []
+    for match in rules["pattern"].finditer(folded):
+        entry = rules["names"][match.group()]
+        if entry is NOT_A_PLACE:
+            continue
+        name, code, level, is_short = entry
+        if is_short:
+            if folded.startswith(rules["not_after"], match.end()) and not folded.startswith(
+                    rules["still_place_after"], match.end()):
+                continue  # 朝阳区, 长沙县, 南京路: a place of another level or a street of that name
+            if match.group() in rules["ambiguous"] and folded.startswith(zone_suffixes, match.end()):
+                name, code, level, _ = rules["ambiguous"][match.group()]
+        facts.append(Fact(level, name, None, field, match.start(), match.end(), text[match.start():match.end()],
+                          code=code))
+    return facts

@@ -1,0 +1,65 @@
+"""Text helpers for fact extraction: a length-preserving NFKC fold, clause and sentence bounds,
+and a leftmost-longest dictionary matcher compiled to one regular expression."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Iterable
+
+
+@cache
+def _fold_rules() -> tuple[re.Pattern, dict[str, str]]:
+    """Every BMP character whose NFKC form is one other character (full-width ，：（）１２ fold to ASCII,
+    the ideographic space to a space); ㎡, ① and … have longer forms and stay as they are, so that
+    offsets found in the folded text index the original text unchanged."""
+    table = {}
+    for codepoint in range(0x80, 0x10000):
+        if 0xD800 <= codepoint < 0xE000:
+            continue
+        char = chr(codepoint)
+        folded = unicodedata.normalize("NFKC", char)
+        if len(folded) == 1 and folded != char:
+            table[char] = folded
+    return re.compile("[" + "".join(map(re.escape, table)) + "]"), table
+
+
+def fold(text: str) -> str:
+    """NFKC character by character, the same length as ``text``."""
+    if text.isascii():
+        return text
+    pattern, table = _fold_rules()
+    return pattern.sub(lambda match: table[match.group()], text)
+
+
+# After folding, full-width punctuation is ASCII. Sentences end at 。!? ; and line breaks;
+# clauses also at , : and the enumeration comma 、.
+SENTENCE_END = "。!?;\n"
+CLAUSE_END = SENTENCE_END + ",:、"
+
+
+def dictionary_pattern(words: Iterable[str]) -> re.Pattern:
+    """One regex matching any of ``words``, longest first at each position (a trie of alternations).
+
+    Python's ``re`` tries alternatives in order; built from a trie with longer continuations
+    before the end of a word, the first match found at a position is the longest.
+    """
+    trie: dict = {}
+    for word in words:
+        if not word:
+            continue
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+    return re.compile("(?:" + _trie_regex(trie) + ")")
+
+
+def _trie_regex(node: dict) -> str:
+    ends_here = "" in node
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if ends_here else body

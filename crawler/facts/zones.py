@@ -1,0 +1,103 @@
+"""Development zones and parks named in a text (宝鸡高新区, 山西综改示范区(晋中片区)), as written."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from crawler.facts.knowledge import grouped, words
+from crawler.facts.model import Fact
+from crawler.facts.numerals import CHINESE_NUMERAL_CHARS
+from crawler.facts.text import dictionary_pattern
+
+MAX_NAME = 14       # characters of a name before its suffix
+MAX_PART = 10       # characters inside a bracketed part
+NAME_CHARS = re.compile(r"[\u4e00-\u9fff·\-]")
+INNER_BRACKET = re.compile(r"\([\u4e00-\u9fff]{2,4}\)$")
+PROJECT_AFTER = re.compile(r"(?:[一二三四五六七八九]期|项目)")
+ENUMERATION_END = re.compile(r"等[^,;:。!?\n]{0,10}项目")
+
+
+@cache
+def _rules():
+    table = grouped("zones.tsv")
+    suffixes = {suffix: kind for suffix, kind in table["suffix"]}
+    stops = words("zones.tsv", "stop")
+    return {
+        "suffixes": suffixes,
+        "suffix_re": dictionary_pattern(suffixes),
+        "stop_re": re.compile("(?:" + "|".join(sorted(map(re.escape, stops), key=len, reverse=True)) + ")"),
+        "classifiers": "".join(words("zones.tsv", "classifier")),
+        "offices": tuple(words("zones.tsv", "office")),
+        "generic_re": re.compile("(?:" + "|".join(sorted(map(re.escape, words("zones.tsv", "generic")), key=len,
+                                                         reverse=True)) + ")+"),
+        "part_re": re.compile(rf"\(([\u4e00-\u9fff]{{1,{MAX_PART}}}(?:{'|'.join(words('zones.tsv', 'part'))}))\)"),
+    }
+
+
+@cache
+def zone_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(_rules()["suffixes"], key=len, reverse=True))
+
+
+def extract_zones(text: str, folded: str, field: str) -> list[Fact]:
+    rules = _rules()
+    facts = []
+    previous_end = 0
+    for match in rules["suffix_re"].finditer(folded):
+        suffix_start, end = match.span()
+        start = _name_start(rules, folded, max(previous_end, suffix_start - MAX_NAME), suffix_start)
+        if start is None:
+            continue
+        if rules["suffixes"][match.group()] == "park" and _is_project(folded, end):
+            continue
+        if folded.startswith(rules["offices"], end):
+            continue
+        value = text[start:end]
+        qualifier = None
+        part = rules["part_re"].match(folded, end)
+        if part:
+            qualifier, end = text[part.start(1):part.end(1)], part.end()
+        facts.append(Fact("zone", value, None, field, start, end, text[start:end], qualifier=qualifier))
+        previous_end = end
+    return facts
+
+
+def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None:
+    """Start of the name before a suffix: back over name characters, after the last stop word,
+    past leading generic words; None when no name is left (全省开发区, 3个集聚区, 开发区)."""
+    start = suffix_start
+    while start > limit:
+        if NAME_CHARS.match(folded, start - 1):
+            start -= 1
+        elif (bracket := INNER_BRACKET.search(folded, max(limit, start - 6), start)) is not None:
+            start = bracket.start()  # 中国(山东)自由贸易试验区: a bracketed place inside the name
+        else:
+            break
+    last_stop = None
+    for stop in rules["stop_re"].finditer(folded, start, suffix_start):
+        last_stop = stop
+    if last_stop is not None:
+        start = last_stop.end()
+    else:
+        after_number = start > 0 and (folded[start - 1].isdigit() or folded[start - 1] in CHINESE_NUMERAL_CHARS)
+        if after_number and folded[start] in rules["classifiers"]:
+            return None  # 3个民营企业总部集聚区: a class of zones, no name
+        if after_number and folded[start] in "年月日号":
+            start += 1  # 25日上午聊城经济技术开发区
+    generic = rules["generic_re"].match(folded, start, suffix_start)
+    if generic:
+        start = generic.end()
+    if folded.startswith("(", start):
+        start = folded.index(")", start) + 1  # a bracket opens no name
+    if suffix_start - start < 2:
+        return None
+    return start
+
+
+def _is_project(folded: str, end: int) -> bool:
+    """A park named as a project: 产业园项目, 产业园二期, or listed in …产业园、…等项目."""
+    if PROJECT_AFTER.match(folded, end):
+        return True
+    clause_end = min([i for i in (folded.find(mark, end) for mark in ",;:。!?\n") if i >= 0] or [len(folded)])
+    return bool(ENUMERATION_END.search(folded, end, clause_end))
