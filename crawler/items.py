@@ -33,6 +33,7 @@ class ArticleItem(scrapy.Item):
     images = scrapy.Field()           # list of absolute URLs in body order
     published_at = scrapy.Field()     # ISO 8601 with +08:00, or None
     published_precision = scrapy.Field()
+    facts = scrapy.Field()            # fact dicts (crawler.facts), stored with the article
 
 
 class ListingObservation(scrapy.Item):

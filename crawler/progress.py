@@ -17,7 +17,7 @@ def on_terminal(stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def progress(items: Iterable[T], label: str, total: int | None = None, stream=None) -> Iterator[T]:
+def progress(items: Iterable[T], label: str, total: int | None = None, stream=None, unit: str = "page") -> Iterator[T]:
     """``items``, with a progress bar on ``stream`` (stderr) when it is a terminal."""
     stream = stream or sys.stderr
     if not on_terminal(stream):
@@ -26,7 +26,7 @@ def progress(items: Iterable[T], label: str, total: int | None = None, stream=No
     from tqdm import tqdm
 
     yield from tqdm(items, desc=label, total=total if total is not None else _length(items), file=stream,
-                    unit="page", dynamic_ncols=True, mininterval=0.5)
+                    unit=unit, dynamic_ncols=True, mininterval=0.5)
 
 
 def _length(items) -> int | None:

@@ -55,6 +55,7 @@ ITEM_PIPELINES = {
     "pipelines.clean.CleanBodyPipeline": 100,
     "pipelines.dates.PublishedDatePipeline": 200,
     "pipelines.validate.ValidatePipeline": 300,
+    "pipelines.facts.FactsPipeline": 350,
     "pipelines.store.SQLiteStorePipeline": 400,
 }
 

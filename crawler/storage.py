@@ -277,12 +277,19 @@ def _v5_portal_identity(db: sqlite_utils.Database) -> None:
     db["crawl_runs"].create_index(["portal", "id"])
 
 
+def _v6_facts(db: sqlite_utils.Database) -> None:
+    from crawler.facts.store import create_fact_tables  # numpy and datasketch only when a migration needs them
+
+    create_fact_tables(db)
+
+
 MIGRATIONS = [
     (1, "articles, crawl_runs, rejects", _v1_core),
     (2, "deleted_at, article_versions, article_stats, indexes, full-text search, views", _v2_history_search_views),
     (3, "extraction_method, template drift in crawl_runs", _v3_extraction_method),
     (4, "pages and page_bodies: every fetched article page, compressed, bodies stored once", _v4_pages),
     (5, "portal on every row; articles identified by (portal, post_id); reject kinds", _v5_portal_identity),
+    (6, "facts, fact_extractions, story_members, story_bands, divisions and the facts views", _v6_facts),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -381,10 +388,22 @@ def upsert_articles(db: sqlite_utils.Database, items: Iterable[dict], crawled_at
 
 
 def move_article(conn: sqlite3.Connection, old_url: str, new_url: str) -> None:
-    """The site moved (scheme or host): the article's row and its history take the new URL."""
+    """The site moved (scheme or host): the article's row and everything that names it take the new URL
+    (foreign keys checked at commit, when parent and children agree again)."""
+    conn.execute("PRAGMA defer_foreign_keys = ON")
     conn.execute("UPDATE articles SET url = ? WHERE url = ?", (new_url, old_url))
-    for table in ARTICLE_URL_TABLES:
+    for table in article_url_tables(conn):
         conn.execute(f"UPDATE {table} SET url = ? WHERE url = ?", (new_url, old_url))
+
+
+def article_url_tables(conn: sqlite3.Connection) -> list[str]:
+    """The history tables, and every table whose ``url`` references articles (facts, stories …)."""
+    tables = list(ARTICLE_URL_TABLES)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        keys = conn.execute(f"SELECT \"table\", \"from\" FROM pragma_foreign_key_list('{name}')").fetchall()
+        if ("articles", "url") in keys and name not in tables:
+            tables.append(name)
+    return tables
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:

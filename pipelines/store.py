@@ -16,6 +16,7 @@ from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler import storage
+from crawler.facts.store import assign_stories, replace_facts
 from crawler.items import ArticleGone, ArticleItem, ListingObservation
 
 logger = logging.getLogger(__name__)
@@ -112,9 +113,14 @@ class SQLiteStorePipeline:
         return True
 
     def _write(self, entries) -> Counter:
-        with storage.write_transaction(self.db):  # an article and its page land together
-            outcome = storage.upsert_articles(self.db, [article for article, _ in entries if article])
+        articles = [article for article, _ in entries if article]
+        with storage.write_transaction(self.db) as conn:  # an article, its page and its facts land together
+            outcome = storage.upsert_articles(self.db, articles)
             stored = storage.store_pages(self.db, [page for _, page in entries if page], self.retention)
+            for article in articles:
+                if article.get("facts") is not None:
+                    replace_facts(conn, article["url"], article["facts"])
+            assign_stories(conn, [article["url"] for article in articles])
         self.stats.inc_value("parknews/pages_stored", stored)
         return outcome
 

@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import scrapy
 
 from crawler import storage
 from crawler.facts import EXTRACTOR_VERSION, extract, to_schema
 from crawler.facts.numerals import parse_number
 from crawler.facts.store import create_fact_tables, replace_facts, stored_facts
 from crawler.items import ArticleItem
+from crawler.runs import Tally
 from pipelines.facts import FactsPipeline
 from tests.conftest import ROOT, offline_env
 from tests.replica import article_9821
@@ -290,7 +290,8 @@ def test_db_command_dry_run_writes_nothing_then_recomputes_and_records_a_run(tmp
     after = path.read_bytes(), (tmp_path / "news.db-wal").read_bytes() if (tmp_path / "news.db-wal").exists() else b""
     assert after == before
     db = storage.connect(path)
-    assert not db["facts"].exists() and db.execute("SELECT count(*) FROM crawl_runs").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM facts").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM crawl_runs").fetchone()[0] == 0
     db.conn.close()
 
     done = run_module("--db", str(path))
@@ -314,37 +315,21 @@ def test_db_command_dry_run_writes_nothing_then_recomputes_and_records_a_run(tmp
 # --- the item pipeline
 
 
-class ItemWithFacts(ArticleItem):
-    facts = scrapy.Field()
-
-
-class FakeStats:
-    def __init__(self):
-        self.values = {}
-
-    def inc_value(self, key, count=1):
-        self.values[key] = self.values.get(key, 0) + count
-
-
-class FakeCrawler:
-    def __init__(self):
-        self.stats = FakeStats()
-
-
 def test_pipeline_sets_fact_dicts_and_lets_rejects_through():
-    crawler = FakeCrawler()
-    pipeline = FactsPipeline.from_crawler(crawler)
-    item = ItemWithFacts(url="u", title=SEED_TITLE, body_text=SEED_BODY)
+    stats = Tally()
+    pipeline = FactsPipeline(None, stats, None)
+    item = ArticleItem(url="u", title=SEED_TITLE, body_text=SEED_BODY)
     pipeline.process_item(item)
     assert item["facts"] == [fact.as_dict() for fact in extract(SEED_TITLE, SEED_BODY)]
-    assert crawler.stats.values["parknews/facts/project_count"] >= 7
-    rejected = ItemWithFacts(url="r", title="x", body_text=SEED_BODY, reject_reason="no body")
+    assert stats.get_value("parknews/facts/project_count") >= 7
+    rejected = ArticleItem(url="r", title="x", body_text=SEED_BODY, reject_reason="no body")
     assert "facts" not in pipeline.process_item(rejected)
 
 
 def test_fact_tables_are_created_inside_the_callers_transaction(tmp_path):
     """A schema migration runs create_fact_tables in its own transaction: a failure after it rolls it back."""
-    db = storage.connect(tmp_path / "news.db")
+    db = storage.connect(tmp_path / "news.db", migrate_schema=False)
+    storage.migrate(db, target=5)
     with pytest.raises(RuntimeError):
         with storage.write_transaction(db):
             create_fact_tables(db)

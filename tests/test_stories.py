@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import zlib
+
 import pytest
 
 from crawler import storage
@@ -36,7 +38,8 @@ def db(tmp_path):
 
 def add(db, articles: dict[str, tuple[str, str, str]], threshold: float = stories.THRESHOLD) -> dict[str, int]:
     """Store articles (url → title, body, published_at), their facts and their stories, as a crawl would."""
-    storage.upsert_articles(db, [{"url": url, "title": title, "body_text": body, "published_at": published}
+    storage.upsert_articles(db, [{"url": url, "portal": "test", "post_id": zlib.crc32(url.encode()) + 1,
+                                  "title": title, "body_text": body, "published_at": published}
                                  for url, (title, body, published) in articles.items()])
     with storage.write_transaction(db) as conn:
         for url, (title, body, _) in articles.items():

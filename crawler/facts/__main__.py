@@ -58,9 +58,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--since", type=_date, help="only articles published on or after this date (YYYY-MM-DD)")
     parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     args = parser.parse_args(argv)
+    from crawler import locks, storage
     from crawler.facts.recompute import recompute
 
-    changes = recompute(args.db, since=args.since, dry_run=args.dry_run)
+    try:
+        changes = recompute(args.db, since=args.since, dry_run=args.dry_run)
+    except locks.LockedError as error:
+        print(f"parknews: {error}; try again when it has finished", file=sys.stderr)
+        return locks.EXIT_LOCKED
+    except (storage.StorageError, OSError) as error:
+        print(f"parknews: cannot use the database: {error}", file=sys.stderr)
+        return 73
     print(("dry run, nothing written: " if args.dry_run else "") + changes.report())
     return 0
 

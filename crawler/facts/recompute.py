@@ -7,11 +7,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler import storage
+from crawler import locks, storage
 from crawler.facts import EXTRACTOR_VERSION, KINDS, extract
-from crawler.facts.store import assign_stories, create_fact_tables, replace_facts, stored_facts, stories_to_assign
+from crawler.facts.store import assign_stories, replace_facts, stored_facts, stories_to_assign
+from crawler.progress import progress
 
 BATCH = 200          # articles per write transaction
+RUN_MODE = "facts"   # crawl_runs.mode of a recomputation, and the name of its lock
 EXAMPLES = 3         # examples kept per kind and change
 
 
@@ -87,20 +89,16 @@ def _describe(fact: dict) -> str:
 
 def recompute(path: str | Path, since: str | None = None, dry_run: bool = False) -> Changes:
     """Recompute facts (and story membership) for the stored articles published on or after ``since``
-    (all when None). A dry run reads only: nothing is written, no run is recorded."""
-    if dry_run:
-        db = storage.connect(path, migrate_schema=False)
-        has_tables = db["facts"].exists() and db["story_members"].exists()
-    else:
-        db = storage.connect(path)
-        with storage.write_transaction(db):
-            create_fact_tables(db)
-        has_tables = True
-    run_id = None if dry_run else storage.open_run(db, "facts", {"since": since})
+    (all when None). A dry run opens the database read-only: nothing is written, no run is recorded.
+    A real run holds the 'facts' lock, so two recomputations never overlap (crawls may run meanwhile)."""
+    lock = None if dry_run else locks.acquire(path, RUN_MODE)
+    db = storage.open_for_reading(path) if dry_run else storage.open_for_writing(path)
+    run_id = None if dry_run else storage.open_run(db, RUN_MODE, {"since": since})
     changes = Changes()
     try:
-        for batch in _batches(db, since):
-            _recompute_batch(db, batch, changes, has_tables, dry_run)
+        batches = list(_batches(db, since))
+        for batch in progress(batches, "Recomputing facts", unit="batch"):
+            _recompute_batch(db, batch, changes, dry_run)
     except BaseException as error:
         if run_id is not None:
             storage.close_run(db, run_id, {"finish_reason": f"failed: {error!r}"[:500],
@@ -111,6 +109,8 @@ def recompute(path: str | Path, since: str | None = None, dry_run: bool = False)
         storage.close_run(db, run_id, {"finish_reason": "finished", "articles_updated": changes.articles_changed,
                                        "stats": json.dumps(changes.summary(), ensure_ascii=False)})
     db.conn.close()
+    if lock is not None:
+        lock.close()
     return changes
 
 
@@ -123,16 +123,16 @@ def _batches(db, since: str | None):
         yield urls[offset:offset + BATCH]
 
 
-def _recompute_batch(db, batch: list[str], changes: Changes, has_tables: bool, dry_run: bool) -> None:
+def _recompute_batch(db, batch: list[str], changes: Changes, dry_run: bool) -> None:
     """Extract a batch's facts, compare them with the stored ones, and (unless a dry run) store them and
     assign the batch's stories in one transaction."""
     computed = {}
     for url, title, body in db.execute(
             f"SELECT url, title, body_text FROM articles WHERE url IN ({','.join('?' * len(batch))})", batch):
         facts = [fact.as_dict() for fact in extract(title or "", body or "")]
-        changes.add(url, stored_facts(db.conn, url) if has_tables else [], facts)
+        changes.add(url, stored_facts(db.conn, url), facts)
         computed[url] = facts
-    changes.stories_reassigned += stories_to_assign(db.conn, batch) if has_tables else len(batch)
+    changes.stories_reassigned += stories_to_assign(db.conn, batch)
     if dry_run:
         return
     with storage.write_transaction(db) as conn:
