@@ -91,7 +91,9 @@ class RunRecord:
         stats.set_value("parknews/peak_memory_bytes", peak_memory_bytes())
         if stats.get_value("parknews/articles/unsaved"):
             reason = "storage_failed"
-        fields = runs.run_fields(stats.get_stats(), reason, self.drift_share)
+        # a portal that reads unknown themes generically by design is never judged for template drift
+        drift_share = self.drift_share if spider.portal.expects_theme else 1.0
+        fields = runs.run_fields(stats.get_stats(), reason, drift_share)
         run = {"id": self.run_id, "mode": spider.mode, "portal": spider.portal.name, **fields}
         if self.run_id is not None:
             try:

@@ -32,6 +32,7 @@ from crawler.items import ArticleGone, ArticleItem, ListingObservation
 from crawler.middlewares import RedirectedAway
 from crawler.pages import decode_html, parse_html
 from crawler.portals.contract import parse_id
+from crawler.portals.zblog import ZBlogSite
 
 MODES = ("incremental", "full")
 EXIT_USAGE = 2  # bad -a arguments, as argparse exits
@@ -119,14 +120,23 @@ def describe_failure(failure) -> str:
 
 
 class ZBlogSpider(scrapy.Spider):
-    """Subclasses bind a portal: ``name`` and ``portal``."""
+    """``scrapy crawl zblog -a base_url=URL``: any Z-BlogPHP site (crawler.portals.zblog). A subclass
+    binds one registered portal instead (``name`` and ``portal``)."""
 
+    name = "zblog"
     portal = None
 
     @classmethod
     def parse_arguments(cls, **kwargs) -> CrawlArguments:
         """The ``-a`` arguments, checked; ArgumentError says what is wrong in one line."""
-        return CrawlArguments.parse(cls.portal.default_base_url, **kwargs)
+        if cls.portal is None and not kwargs.get("base_url"):
+            raise ArgumentError(f"-a base_url=URL is required: the {cls.name} spider crawls any Z-BlogPHP site")
+        return CrawlArguments.parse(cls.portal.default_base_url if cls.portal else "", **kwargs)
+
+    @classmethod
+    def portal_for(cls, base_url: str):
+        """The portal this crawl reads: the bound one, or the Z-BlogPHP site at ``base_url``."""
+        return cls.portal if cls.portal is not None else ZBlogSite.for_base_url(base_url)
 
     def __init__(self, *args, **kwargs):
         try:
@@ -136,6 +146,7 @@ class ZBlogSpider(scrapy.Spider):
             raise SystemExit(EXIT_USAGE) from None
         super().__init__(*args, **{k: v for k, v in kwargs.items() if k.startswith("_")})
         self.base_url = arguments.base_url
+        self.portal = self.portal_for(self.base_url)
         self.mode = arguments.mode
         self.since, self.until, self.category_filter = arguments.since, arguments.until, arguments.categories
         self.allowed_domains = [registered_domain(self.base_url)]
@@ -210,12 +221,13 @@ class ZBlogSpider(scrapy.Spider):
 
     def parse_feed(self, response):
         self.crawler.stats.inc_value("parknews/feed_pages")
-        yield self._home_request()
         try:
             entries = self.portal.feed_entries(_text_of(response))
+            self.portal.learn(entry.url for entry in entries)   # URLs are built the way the site writes them
         except Exception as error:  # an unreadable feed costs its dates, not the crawl
             self._skip("feed", response.url, error)
-            return
+            entries = []
+        yield self._home_request()
         for entry in entries:
             try:
                 post_id = self.portal.post_id(entry.url)
@@ -232,6 +244,7 @@ class ZBlogSpider(scrapy.Spider):
                 yield self._article_request(post_id)
 
     def parse_home(self, response):
+        self.portal.learn(response.urljoin(href) for href in response.css("a::attr(href)").getall())
         yield from self._follow_categories(response)
 
     def _follow_categories(self, response):

@@ -32,9 +32,10 @@ class CrawlResult:
     log: str
 
 
-def run_crawl(base_url: str, db_path: Path, *args: str, settings: tuple[str, ...] = ()) -> CrawlResult:
-    """``python -m scrapy crawl zhongnangaoke`` from the repository root, as a user runs it."""
-    command = scrapy_crawl(base_url, db_path, *args, settings=settings)
+def run_crawl(base_url: str, db_path: Path, *args: str, settings: tuple[str, ...] = (),
+              spider: str = "zhongnangaoke") -> CrawlResult:
+    """``python -m scrapy crawl zhongnangaoke`` (or another spider) from the repository root, as a user runs it."""
+    command = scrapy_crawl(base_url, db_path, *args, settings=settings, spider=spider)
     done = subprocess.run(command, cwd=ROOT, env=offline_env(), capture_output=True, text=True, timeout=300)
     return CrawlResult(done.returncode, done.stderr + done.stdout)
 
@@ -72,9 +73,10 @@ def make_read_only(path: Path):
     return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
-def scrapy_crawl(base_url: str, db_path: Path, *args: str, settings: tuple[str, ...] = ()) -> list[str]:
+def scrapy_crawl(base_url: str, db_path: Path, *args: str, settings: tuple[str, ...] = (),
+                 spider: str = "zhongnangaoke") -> list[str]:
     """The command line of a crawl as ``run_crawl`` runs it (for tests that drive the process themselves)."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "zhongnangaoke", "-a", f"base_url={base_url}",
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"base_url={base_url}",
                "-s", f"SQLITE_PATH={db_path}", *FAST, *settings]
     for arg in args:
         command += ["-a", arg]

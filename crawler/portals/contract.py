@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Mapping, Protocol, Sequence, runtime_checkable
+from typing import Iterable, Mapping, Protocol, Sequence, runtime_checkable
 
 from parsel import Selector
 
@@ -103,6 +103,7 @@ class Portal(Protocol):
     parsers: ParserVersions
     date_units: Mapping[str, int]      # seconds per relative unit the theme prints (N年前 …)
     rules: Sequence[Rule]              # boilerplate rules for article bodies, in order
+    expects_theme: bool                # pages its parsers miss mean a redesign (template drift is judged)
 
     # URLs and ids
     def home_url(self, base_url: str) -> str: ...
@@ -112,6 +113,8 @@ class Portal(Protocol):
     def post_id(self, url: str) -> int | None:
         """The article id in ``url``, or None when it is not an article URL (or the id is out of range)."""
     def category_id(self, url: str) -> int | None: ...
+    def learn(self, links: Iterable[str]) -> None:
+        """Adapt to the site's own links (a portal whose URL forms vary by site learns them; others ignore it)."""
 
     # Listing pages, given as a parsel Selector and the page's URL
     def category_ids(self, page: Selector, url: str) -> list[int]: ...

@@ -1,0 +1,65 @@
+"""``scrapy crawl zblog -a base_url=URL``: a Z-BlogPHP site the crawler has never seen, in each URL mode,
+on the CMS's default theme; the main portal's tpure pages through the same spider; several portals in
+one database."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import FAST, ROOT, offline_env, rows, run_crawl, scrapy_crawl
+from tests.replica.server import ReplicaServer
+from tests.replica_zblog.standard import site_factory
+
+
+@pytest.mark.parametrize("mode", ["dynamic", "index_php", "rewrite"])
+def test_every_article_of_a_zblog_site_is_stored_right_in_each_url_mode(tmp_path, mode):
+    db_path = tmp_path / "news.db"
+    with ReplicaServer(site_factory=site_factory(mode)) as server:
+        result = run_crawl(server.url, db_path, spider="zblog")
+        site = server.site
+    assert result.returncode == 0, result.log[-2000:]
+    stored = {r["post_id"]: r for r in rows(db_path, "SELECT * FROM articles")}
+    live = {a.post_id for a in site.live()}
+    assert set(stored) == live
+    portal = f"zblog:{server.url.split('//', 1)[1]}"
+    for post_id in live:
+        row, expected = stored[post_id], site.expected(post_id)
+        assert row["portal"] == portal and row["url"] == expected.url, post_id
+        assert row["title"] == expected.title and row["extraction_method"] == "theme"
+        assert row["published_at"] == expected.published.isoformat(timespec="seconds")
+        assert (row["author"], row["category"]) == (expected.author, expected.category)
+        assert json.loads(row["tags"]) == list(expected.tags)
+        assert row["body_text"] == "\n".join(expected.body_text), post_id
+        for unwanted in expected.absent:
+            assert unwanted not in row["body_text"] and unwanted not in row["body_html"], (post_id, unwanted)
+        assert json.loads(row["images"]) == list(expected.images)
+        assert (row["source"], row["original_title"]) == (expected.source, expected.original_title)
+    (run,) = rows(db_path, "SELECT * FROM crawl_runs")
+    assert (run["portal"], run["finish_reason"], run["template_drift"]) == (portal, "finished", 0)
+
+
+def test_the_zblog_spider_reads_tpure_pages_with_the_tpure_parser(replica, db_path):
+    assert run_crawl(replica.url, db_path, spider="zblog").returncode == 0
+    stored = {r["post_id"]: r for r in rows(db_path, "SELECT * FROM articles")}
+    assert set(stored) == set(replica.site.articles)
+    assert {r["extraction_method"] for r in stored.values()} == {"theme"}
+    for post_id, article in replica.site.articles.items():
+        assert stored[post_id]["title"] == article.title
+        assert stored[post_id]["body_text"].startswith(article.body.content[0][:10]), post_id
+
+
+def test_a_site_of_an_unknown_theme_is_read_generically_and_not_flagged_as_drift(replica, db_path):
+    replica.site.variant = "redesign"
+    assert run_crawl(replica.url, db_path, spider="zblog").returncode == 0
+    stored = rows(db_path, "SELECT title, extraction_method FROM articles")
+    assert len(stored) == len(replica.site.articles)
+    assert {r["extraction_method"] for r in stored} == {"generic"}
+    assert rows(db_path, "SELECT template_drift FROM crawl_runs")[0]["template_drift"] == 0
+
+
+def test_the_zblog_spider_needs_a_base_url(db_path):
+    done = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "zblog", "-s", f"SQLITE_PATH={db_path}"],
+                          cwd=ROOT, env=offline_env(), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.strip().startswith("parknews: -a base_url=URL is required")
