@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import FAST, ROOT, offline_env, rows, run_crawl, scrapy_crawl
+from tests.conftest import ROOT, offline_env, rows, run_crawl, scrapy_crawl
 from tests.replica.server import ReplicaServer
 from tests.replica_zblog.standard import site_factory
 
@@ -63,3 +63,28 @@ def test_the_zblog_spider_needs_a_base_url(db_path):
     done = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "zblog", "-s", f"SQLITE_PATH={db_path}"],
                           cwd=ROOT, env=offline_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and done.stderr.strip().startswith("parknews: -a base_url=URL is required")
+
+
+def test_two_portals_crawl_one_database_at_the_same_time_and_health_reports_each(replica, tmp_path):
+    db_path = tmp_path / "news.db"
+    replica.hold_after = 5          # the main portal's crawl stays mid-run while the other one runs whole
+    main = subprocess.Popen(scrapy_crawl(replica.url, db_path), cwd=ROOT, env=offline_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert replica.holding.wait(60)
+        with ReplicaServer(site_factory=site_factory("rewrite")) as other:
+            result = run_crawl(other.url, db_path, spider="zblog")
+            other_portal, other_count = f"zblog:{other.url.split('//', 1)[1]}", len(other.site.live())
+        assert result.returncode == 0, result.log[-2000:]
+        assert main.poll() is None                    # the first crawl was running all along
+    finally:
+        replica.release.set()
+        replica.hold_after = None
+    assert main.wait(120) == 0
+    counts = {r["portal"]: r["n"] for r in rows(db_path, "SELECT portal, count(*) AS n FROM articles GROUP BY portal")}
+    assert counts == {"zhongnangaoke": len(replica.site.articles), other_portal: other_count}
+    checked = subprocess.run([sys.executable, "-m", "crawler.health", "--db", str(db_path)], cwd=ROOT,
+                             env=offline_env(), capture_output=True, text=True, timeout=60)
+    lines = checked.stdout.strip().splitlines()
+    assert checked.returncode == 0 and len(lines) == 2 and all(line.startswith("OK run ") for line in lines)
+    assert {line.split("(", 1)[1].split(")")[0].split(", ")[1] for line in lines} == {"zhongnangaoke", other_portal}
