@@ -19,6 +19,9 @@ from zoneinfo import ZoneInfo
 from tests.replica import article_9821
 from tests.replica.bodies import ARTICLE_9821, LAZY, VARIANTS, Body, plain_body
 
+# Article 9821 republished twice more on the portal: the same news, counted once per story by the fact views.
+COPIES_OF_9821 = (26050, 26051)
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SITE_NAME = "园区产业招商"
 SUBTITLE = "园区招商 厂房土地 产业服务"
@@ -485,6 +488,10 @@ def standard_site(host: str, now: datetime | None = None) -> Site:
     start = (fixed_now or datetime.now(SHANGHAI)).replace(microsecond=0)
     site.add(Article(9821, article_9821.TITLE, NEWS, datetime(2022, 7, 5, 10, 21, 33, tzinfo=SHANGHAI),
                      ARTICLE_9821, views=908, tags=()))
+    site.add(Article(COPIES_OF_9821[0], "山西开发区“三个一批”：签约321个项目、开工302个、投产189个", NEWS,
+                     datetime(2022, 7, 6, 8, 30, tzinfo=SHANGHAI), republished_9821("wechat"), views=320))
+    site.add(Article(COPIES_OF_9821[1], "全省开发区第二次“三个一批”活动举行 太原85个项目集中签约开工投产", POLICY,
+                     datetime(2022, 7, 7, 16, 5, tzinfo=SHANGHAI), republished_9821("paper"), views=150))
     variant_homes = {"sohu_hidden_title": NEWS, "wechat": PARKS, "structure": LAND, "notice_contact": POLICY,
                      "hotline_news": PARKS, "source_first": NEWS, "sanitise": LAND}
     post_id = 26000
@@ -504,6 +511,20 @@ def standard_site(host: str, now: datetime | None = None) -> Site:
     site.articles[26010].views, site.articles[26010].views_label = 12345, "1.2万"
     site.articles[26012].sticky = True
     return site
+
+
+def republished_9821(kind: str) -> Body:
+    """Article 9821 as another outlet republished it: a WeChat account's copy (its own header and tail,
+    the last paragraph left out) or a local paper's (a dateline before the first paragraph)."""
+    paragraphs = list(article_9821.PARAGRAPHS)
+    if kind == "wechat":
+        content = paragraphs[:-1]
+        html = ("<p>点击上方蓝字关注我们</p>" + "".join(f"<p>{text}</p>" for text in content)
+                + "<p>来源：山西发布</p><p>END</p>")
+        return Body(kind="republished_wechat", html=html, content=tuple(content), absent=("蓝字", "END"),
+                    source="山西发布")
+    content = [f"本报讯 {paragraphs[1]}", *paragraphs[2:]]
+    return Body(kind="republished_paper", html="".join(f"<p>{text}</p>" for text in content), content=tuple(content))
 
 
 def bench_site(host: str, articles: int, heavy: bool = True) -> Site:
