@@ -32,7 +32,8 @@ from tests.replica.site import standard_site  # noqa: E402
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SHORT_COLUMNS = ["url", "published_at", "portal", "category", "title", "views", "source"]
-CHARTS = ["articles_per_month", "top_articles_views", "crawl_runs", "rejects_by_reason"]
+CHARTS = ["articles_per_month", "top_articles_views", "crawl_runs", "rejects_by_reason", "projects_signed_per_month",
+          "investment_per_month"]
 
 
 @pytest.fixture(scope="module")
