@@ -9,9 +9,11 @@ import sys
 from scrapy import exceptions as scrapy_errors
 from scrapy import signals
 from scrapy.extensions.logstats import LogStats
+from scrapy.utils.asyncio import create_looping_call
 from twisted.internet import error as net_errors
 
 from crawler import locks, runs, storage
+from crawler.progress import on_terminal
 
 logger = logging.getLogger(__name__)
 EXIT_STORAGE = 73  # EX_CANTCREAT: the database cannot be written
@@ -111,7 +113,57 @@ class RunRecord:
 
 
 class ProgressLog(LogStats):
-    """Scrapy's per-minute LogStats line, with what the run has stored so far."""
+    """Scrapy's per-minute LogStats line, with what the run has stored so far; on a terminal (no
+    LOG_FILE, stderr a TTY) also a progress bar with the counts, and for a ``since=`` backfill the share
+    of the date range walked and an ETA. Under cron or with output redirected: the lines only."""
+
+    def __init__(self, crawler, interval: float):
+        super().__init__(crawler.stats, interval)
+        self.crawler = crawler
+        self.bar = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        extension = cls(crawler, crawler.settings.getfloat("LOGSTATS_INTERVAL") or 60.0)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider) -> None:
+        super().spider_opened(spider)
+        if self.crawler.settings.get("LOG_FILE") or not on_terminal():
+            return
+        from tqdm import tqdm
+
+        backfill = getattr(spider, "since", None) is not None
+        self.bar = tqdm(total=100 if backfill else None, desc="Backfill" if backfill else "Crawl",
+                        unit="%" if backfill else " articles", dynamic_ncols=True,
+                        bar_format=("{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining} {postfix}" if backfill
+                                    else "{desc}: {n} articles [{elapsed}, {rate_fmt}] {postfix}"))
+        self._streams = above_the_bar(self.bar)
+        self._refresh_task = create_looping_call(self.refresh, spider)
+        self._refresh_task.start(1.0)
+
+    def refresh(self, spider) -> None:
+        value = self.stats.get_value
+        stored = sum(value(f"parknews/articles/{k}", 0) for k in ("new", "updated", "unchanged"))
+        share = spider.backfill_progress() if self.bar.total else None
+        self.bar.n = round(100 * share) if share is not None else stored
+        self.bar.set_postfix_str(f"{value('parknews/listing_pages', 0)} listing pages, "
+                                 f"{value('parknews/articles/new', 0)} new, {value('parknews/articles/updated', 0)} "
+                                 f"updated, {value('parknews/rejected', 0)} rejected", refresh=True)
+
+    def spider_closed(self, spider, reason: str) -> None:
+        super().spider_closed(spider, reason)
+        if self.bar is not None:
+            if self._refresh_task.running:
+                self._refresh_task.stop()
+            self.refresh(spider)
+            if reason == "finished" and self.bar.total:
+                self.bar.n = self.bar.total    # the walk is complete, whatever the estimate said
+            self.bar.close()
+            for handler, stream in self._streams:
+                handler.stream = stream
 
     def log(self, spider) -> None:
         self.calculate_stats()
@@ -119,6 +171,30 @@ class ProgressLog(LogStats):
         logger.info("Progress: %d pages (%d/min), %d new, %d updated, %d unchanged, %d rejected",
                     self.pages, self.prate, value("parknews/articles/new", 0), value("parknews/articles/updated", 0),
                     value("parknews/articles/unchanged", 0), value("parknews/rejected", 0), extra={"spider": spider})
+
+
+class _AboveTheBar:
+    """A log stream that prints each record above a progress bar instead of through it."""
+
+    def __init__(self, bar, stream):
+        self.bar, self.stream = bar, stream
+
+    def write(self, text: str) -> None:
+        self.bar.write(text.rstrip("\n"), file=self.stream)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def above_the_bar(bar) -> list:
+    """Route the root logger's terminal handlers (Scrapy's, with their levels and format) above ``bar``;
+    returns (handler, original stream) pairs to restore."""
+    routed = []
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler) and handler.stream in (sys.stderr, sys.stdout):
+            routed.append((handler, handler.stream))
+            handler.stream = _AboveTheBar(bar, handler.stream)
+    return routed
 
 
 # Failures of the network, not of the code: their message says all, a traceback adds pages of noise.

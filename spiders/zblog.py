@@ -158,6 +158,7 @@ class ZBlogSpider(scrapy.Spider):
         self._checked_unlisted = False
         self.feed_dates: dict[int, str] = {}
         self.listed_categories: set[int] = set()
+        self.reached: dict[int, object] = {}   # category → the oldest publication date its listings reached
         self.dates = DateParser(self.portal.date_units)
 
     @classmethod
@@ -283,6 +284,8 @@ class ZBlogSpider(scrapy.Spider):
             except Exception as error:
                 self._skip("listing entry", entry.url, error)
                 continue
+            if published is not None and category is not None:
+                self.reached[category] = min(published, self.reached.get(category, published))
             if views is not None:
                 yield ListingObservation(portal=self.portal.name, post_id=post_id, url=self.article_url(post_id),
                                          views=views, observed_at=observed_at)
@@ -299,6 +302,7 @@ class ZBlogSpider(scrapy.Spider):
                 yield self._article_request(post_id, listing_category=category)
         yield from self._follow_categories(response)
         if past_since:
+            self.reached[category] = None   # done: walked past the bound
             return
         # A bounded backfill (since=…) pages on to its bound, skipping what is stored, so it resumes.
         if self.mode == "incremental" and not self.since and self.known and known_in_a_row >= self.stop_after_known:
@@ -312,6 +316,17 @@ class ZBlogSpider(scrapy.Spider):
         if next_page:
             yield scrapy.Request(next_page, callback=self.parse_listing, errback=self.listing_failed,
                                  cb_kwargs={"known_in_a_row": known_in_a_row, "category": category})
+        elif category is not None:
+            self.reached[category] = None   # done: its last page
+
+    def backfill_progress(self) -> float | None:
+        """For a since= backfill, the share of the date range the category listings have walked (0 to 1)."""
+        if not self.since or not self.reached:
+            return 0.0 if self.since else None
+        now = shanghai_now()
+        span = (now.date() - self.since).days or 1
+        shares = [1.0 if oldest is None else min(1.0, (now - oldest).days / span) for oldest in self.reached.values()]
+        return sum(shares) / len(shares)
 
     def _skip(self, what: str, url: str, error: Exception) -> None:
         self.crawler.stats.inc_value("parknews/entries_skipped")
