@@ -3,7 +3,7 @@
     python bench/extraction_replica.py [--pages 1000]
 
 Our side is the crawl's own path (spider.parse_article and the clean, date and validate
-pipelines, via crawler.reparse.Reextractor) on the same bytes; each extractor runs on one core
+pipelines, via crawler.offline.Reextractor) on the same bytes; each extractor runs on one core
 in this process. Prints pages per second, the ratio to each peer, and body F1 against the
 replica's known content.
 """
@@ -20,7 +20,8 @@ from datetime import datetime
 from common import f1, machine, measure_peers
 
 from crawler.dates import SHANGHAI
-from crawler.reparse import Reextractor
+from crawler.offline import Reextractor
+from crawler.portals import get_portal
 from tests.replica.site import bench_site
 
 HOST = "http://www.zhongnangaoke.com.cn"
@@ -71,7 +72,7 @@ def main() -> int:
     corpus = pages(args.pages)
     size = statistics.mean(len(body) for _, body, _ in corpus) / 1024
     with tempfile.TemporaryDirectory() as scratch:
-        results = [measure("parknews", corpus, run_ours, Reextractor(settings={"SQLITE_PATH": f"{scratch}/b.db"}))]
+        results = [measure("parknews", corpus, run_ours, Reextractor(get_portal(None), settings={"SQLITE_PATH": f"{scratch}/b.db"}))]
     results += measure_peers(measure, corpus, run_trafilatura, run_gne)
     print(f"{len(corpus)} replica article pages, {size:.0f} KB on average; {machine()}")
     print(f"{'extractor':<12} {'pages/s':>9} {'body F1':>8} {'exact bodies':>13}")

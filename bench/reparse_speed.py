@@ -20,7 +20,8 @@ from common import machine
 
 from crawler import reparse, storage
 from crawler.dates import SHANGHAI
-from crawler.reparse import Reextractor
+from crawler.offline import Reextractor
+from crawler.portals import get_portal
 from tests.replica.site import bench_site
 
 
@@ -30,19 +31,21 @@ def main() -> int:
     args = parser.parse_args()
     site = bench_site("http://www.zhongnangaoke.com.cn", args.pages)
     fetched = datetime.now(SHANGHAI)
-    pages = [{"url": site.article_url(a.post_id), "fetched_at": fetched.isoformat(timespec="seconds"), "status": 200,
+    portal = get_portal(None)
+    pages = [{"url": site.article_url(a.post_id), "portal": portal.name, "post_id": a.post_id,
+              "fetched_at": fetched.isoformat(timespec="seconds"), "status": 200,
               "encoding": "utf-8", "body": site.article_page(a).encode("utf-8")} for a in site.articles.values()]
     with tempfile.TemporaryDirectory() as scratch:
         db_path = Path(scratch) / "news.db"
         db = storage.connect(db_path)
         storage.store_pages(db, pages)
-        reextractor = Reextractor(settings={"SQLITE_PATH": str(db_path)})
+        reextractor = Reextractor(portal, settings={"SQLITE_PATH": str(db_path)})
         started = time.perf_counter()
         for page in pages:
             reextractor.extract(page["url"], page["body"], fetched)
         extraction = time.perf_counter() - started
         started = time.perf_counter()
-        report = reparse.reparse(db, reextractor, reparse.select_pages(db), dry_run=False)
+        report = reparse.reparse(db, reextractor, reparse.select_pages(db, portal.name), dry_run=False)
         whole = time.perf_counter() - started
         db.conn.close()
     n = len(pages)

@@ -28,6 +28,7 @@ from crawler.search import search
 WORDS = ("园区", "招商", "项目", "签约", "开工", "投产", "产业", "厂房", "土地", "新能源", "新材料", "装备", "制造",
          "数字", "经济", "企业", "投资", "建设", "发展", "服务", "政策", "改革", "创新", "平台", "集群")
 RARE = "氦三储能示范"
+PORTAL = "zhongnangaoke"
 
 
 def article(index: int, rng: random.Random, rare: bool = False) -> dict:
@@ -35,7 +36,7 @@ def article(index: int, rng: random.Random, rare: bool = False) -> dict:
     if rare:
         body += RARE + "项目落地。"
     posted = datetime(2020, 1, 1, tzinfo=SHANGHAI) + timedelta(hours=index)
-    return {"url": f"http://www.zhongnangaoke.com.cn/index.php/post/{index}.html", "post_id": index,
+    return {"url": f"http://www.zhongnangaoke.com.cn/index.php/post/{index}.html", "portal": PORTAL, "post_id": index,
             "title": f"{rng.choice(WORDS)}{rng.choice(WORDS)}第{index}期", "body_text": body,
             "body_html": f"<p>{body}</p>", "category": rng.choice(("新闻中心", "招商政策", "园区动态")), "views": index % 997,
             "published_at": posted.isoformat(), "published_precision": "day", "fetched_at": posted + timedelta(days=1)}
@@ -51,7 +52,7 @@ def populate(db, size: int, rng: random.Random) -> None:
         with storage.write_transaction(db):
             db["articles"].insert_all(rows, batch_size=1000)
     for _ in range(max(10, size // 100)):
-        run_id = storage.open_run(db, "incremental", {})
+        run_id = storage.open_run(db, "incremental", {}, PORTAL)
         storage.close_run(db, run_id, {"finish_reason": "finished", "listing_pages": 5, "errors": 0,
                                        "articles_new": 3, "articles_updated": 0, "items_rejected": 0})
 
@@ -67,10 +68,10 @@ def measure(size: int, scratch: Path) -> dict:
     rng = random.Random(size)
     db = storage.connect(scratch / f"scale-{size}.db")
     populate(db, size, rng)
-    known = storage.known_urls(db)
-    load = timed(lambda: storage.known_urls(db), 3)
-    listing = [f"http://www.zhongnangaoke.com.cn/index.php/post/{rng.randrange(size * 2)}.html" for _ in range(10_000)]
-    membership = timed(lambda: sum(url in known for url in listing), 5) / len(listing)
+    known = storage.known_post_ids(db, PORTAL)
+    load = timed(lambda: storage.known_post_ids(db, PORTAL), 3)
+    listing = [rng.randrange(size * 2) for _ in range(10_000)]
+    membership = timed(lambda: sum(post_id in known for post_id in listing), 5) / len(listing)
     query = timed(lambda: search(db, RARE), 50)
     assert len(search(db, RARE)) == 10
     health = timed(lambda: check(db, timedelta(days=36500), 0), 50)

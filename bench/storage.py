@@ -32,12 +32,14 @@ def items(count: int) -> list[dict]:
     for index, article in enumerate(site.articles.values()):
         text = "\n".join(article.body.content)
         out.append({
-            "url": site.article_url(article.post_id), "post_id": article.post_id, "title": article.title,
+            "url": site.article_url(article.post_id), "portal": "zhongnangaoke", "post_id": article.post_id,
+            "title": article.title,
             "author": "admin", "category": "新闻中心", "tags": ["招商"], "views": article.views, "body_text": text,
             "body_html": "".join(f"<p>{line}</p>" for line in article.body.content), "images": [],
             "published_at": article.posted.isoformat(), "published_precision": "day",
             "fetched_at": fetched + timedelta(seconds=index),
-            "page": {"url": site.article_url(article.post_id), "fetched_at": fetched.isoformat(), "status": 200,
+            "page": {"url": site.article_url(article.post_id), "portal": "zhongnangaoke", "post_id": article.post_id,
+                     "fetched_at": fetched.isoformat(), "status": 200,
                      "body": site.article_page(article).encode("utf-8")},
         })
     return out
