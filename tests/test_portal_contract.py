@@ -14,7 +14,8 @@ from crawler import portals, reparse
 from crawler.cleaning import collapse
 from crawler.pages import parse_html
 from crawler.portals.contract import ParserVersion, ParserVersions, Portal
-from crawler.portals.zhongnangaoke import TpureArticle, Zhongnangaoke
+from crawler.portals.themes.tpure import TpureArticle
+from crawler.portals.zhongnangaoke import Zhongnangaoke
 from tests.conftest import rows, run_crawl
 from tests.replica.bodies import plain_body
 from tests.replica.site import NEWS, SHANGHAI, Article
@@ -42,11 +43,12 @@ class Tpure6Article(TpureArticle):
 
 
 class TwoEras(Zhongnangaoke):
-    parsers = ParserVersions(ParserVersion(TpureArticle(), valid_until=SWITCH), ParserVersion(Tpure6Article()))
+    parsers = ParserVersions(ParserVersion(TpureArticle(Zhongnangaoke().category_id), valid_until=SWITCH),
+                             ParserVersion(Tpure6Article(Zhongnangaoke().category_id)))
 
 
 class OnlyTheNewMarkup(Zhongnangaoke):
-    parsers = ParserVersions(ParserVersion(Tpure6Article()))
+    parsers = ParserVersions(ParserVersion(Tpure6Article(Zhongnangaoke().category_id)))
 
 
 def all_versions():

@@ -58,27 +58,25 @@ def url_mode_of(url: str) -> str | None:
     return None
 
 
-def article_id(url: str) -> int | None:
+def _id_in(url: str, patterns, query_key: str) -> int | None:
+    """The id a URL carries: in its path (any of ``patterns``), or as ``?<query_key>=N`` on the site root."""
     parts = urlsplit(url)
-    for pattern in _ARTICLE.values():
+    for pattern in patterns:
         match = pattern.search(parts.path)
         if match:
             return parse_id(match.group(1))
     if _DYNAMIC_PATH.search(parts.path):
-        ids = parse_qs(parts.query).get("id")
+        ids = parse_qs(parts.query).get(query_key)
         return parse_id(ids[0]) if ids and len(ids) == 1 else None
     return None
+
+
+def article_id(url: str) -> int | None:
+    return _id_in(url, _ARTICLE.values(), "id")
 
 
 def category_id(url: str) -> int | None:
-    parts = urlsplit(url)
-    match = _CATEGORY.search(parts.path)
-    if match:
-        return parse_id(match.group(1))
-    if _DYNAMIC_PATH.search(parts.path):
-        ids = parse_qs(parts.query).get("cate")
-        return parse_id(ids[0]) if ids and len(ids) == 1 else None
-    return None
+    return _id_in(url, (_CATEGORY,), "cate")
 
 
 def feed_entries(xml: str) -> list[FeedEntry]:

@@ -15,6 +15,7 @@ from parsel import Selector
 from crawler.cleaning import collapse
 from crawler.dates import DAY
 from crawler.portals.contract import ArticleFields, ListingEntry
+from crawler.portals.themes import PostContainerArticle
 
 # tpure_TimeAgo rounds elapsed time in these units; "N年前" and "N个月前"/"N周前" come with
 # " (Y-m-d)" / " (m-d)" in span.datetime, which the date parser prefers to the words.
@@ -25,7 +26,7 @@ def _text(elements) -> str | None:
     return collapse(" ".join(e.text_content() for e in elements)) or None
 
 
-class TpureArticle:
+class TpureArticle(PostContainerArticle):
     """Article pages of tpure 5.x (and 6.x, whose wrapper div.maincon changes nothing here).
 
     Everything outside ``div.single`` (copy notice, share box, tags bar, prev/next, related posts,
@@ -33,27 +34,21 @@ class TpureArticle:
     """
 
     name = "tpure-5"
+    # the post and its body
     _post = CSSSelector("div.content div.post")
     _body = CSSSelector("div.single")
     _title = CSSSelector("h1")
+    # the meta line: user, date, category, views
     _author = CSSSelector("div.info span.user")
     _date = CSSSelector("div.info span.date")
     _views = CSSSelector("div.info span.view")
     _category = CSSSelector("div.info span.cate a")
+    # around the post: the breadcrumb (parent categories first) and the tags bar
     _crumbs = CSSSelector("div.sitemap a")
     _tags = CSSSelector("div.tags a")
 
     def __init__(self, category_id):
         self.category_id = category_id
-
-    def _post_of(self, root):
-        for post in self._post(root):
-            if self._body(post):
-                return post
-        return None
-
-    def recognises(self, root) -> bool:
-        return self._post_of(root) is not None
 
     def parse(self, root, url: str) -> ArticleFields:
         post = self._post_of(root)

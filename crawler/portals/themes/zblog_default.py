@@ -16,30 +16,26 @@ from parsel import Selector
 
 from crawler.cleaning import collapse
 from crawler.portals.contract import ArticleFields, ListingEntry
+from crawler.portals.themes import PostContainerArticle
 
 _FOOTER_FIELD = re.compile(r"(作者|分类|浏览)\s*[:：]\s*([^|｜]+?)\s*(?=[|｜]|$)")
 
 
-class DefaultThemeArticle:
+class DefaultThemeArticle(PostContainerArticle):
     name = "zblog-default"
+    # the theme's own stylesheet: other bundled themes reuse its class names
     _stylesheet = CSSSelector('link[href*="zb_users/theme/default/style/"]')
+    # the post: title (with the date in it) and body
     _post = CSSSelector("#divMain > div.post.single")
     _title = CSSSelector("h2.post-title")
     _date = CSSSelector("h2.post-title > span.post-date")
     _body = CSSSelector("div.post-body")
+    # under it: author, category and views as plain text, then the tags
     _footer = CSSSelector("p.post-footer")
     _tags = CSSSelector("p.post-tags a")
 
-    def _post_of(self, root):
-        if not self._stylesheet(root):
-            return None
-        for post in self._post(root):
-            if self._body(post):
-                return post
-        return None
-
-    def recognises(self, root) -> bool:
-        return self._post_of(root) is not None
+    def _is_theme_page(self, root) -> bool:
+        return bool(self._stylesheet(root))
 
     def parse(self, root, url: str) -> ArticleFields:
         post = self._post_of(root)
