@@ -88,3 +88,14 @@ def test_two_portals_crawl_one_database_at_the_same_time_and_health_reports_each
     lines = checked.stdout.strip().splitlines()
     assert checked.returncode == 0 and len(lines) == 2 and all(line.startswith("OK run ") for line in lines)
     assert {line.split("(", 1)[1].split(")")[0].split(", ")[1] for line in lines} == {"zhongnangaoke", other_portal}
+
+
+def test_an_incremental_rerun_of_a_zblog_site_fetches_only_what_is_new(tmp_path):
+    db_path = tmp_path / "news.db"
+    with ReplicaServer(site_factory=site_factory("index_php")) as server:
+        assert run_crawl(server.url, db_path, spider="zblog").returncode == 0
+        server.clear_log()
+        assert run_crawl(server.url, db_path, spider="zblog").returncode == 0
+        assert server.paths("/index.php/post/") == []
+    runs = rows(db_path, "SELECT mode, articles_new, finish_reason FROM crawl_runs ORDER BY id")
+    assert [tuple(r) for r in runs][1] == ("incremental", 0, "finished")
