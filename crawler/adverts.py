@@ -85,6 +85,7 @@ CONTACT_LABEL = re.compile(r"^[\s(\[【]*(?:联系人|联系电话|联系方式|
 REPORTED = re.compile(r"(?:市民|群众|居民|企业|公众|用户|游客|投资者|消费者|考生|家长|患者|办事人|申请人|申报单位|各单位|广大)"
                       r"(?:朋友)?[^,。:]{0,6}?(?:即可|可以|均可|可|能够|需|须)")
 _SENTENCE_END = re.compile(r"[。!?]\s*$")
+_CAPTION = re.compile(r"^\s*(?:[▲△▼▽●○■□◆◇★☆↑→]|图\s*[为:：0-9]|图片|(?:资料|摄影|供)图)")   # an image's caption
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _GOVERNMENT_BODY = r"(?![局办处科委厅所院])"
 # Image file names and alt texts that say "QR code / WeChat / customer service".
@@ -174,7 +175,7 @@ class AdvertBlockRule:
             line.official = bool(OFFICIAL_LABEL.search(text))
         elif person and len(text) <= self.title_len and not _SENTENCE_END.search(text):
             line.kind = "advert"      # a name on its own line: 刘经理
-        elif role and len(text) <= self.title_len and not _SENTENCE_END.search(text):
+        elif role and len(text) <= self.title_len and not _SENTENCE_END.search(text) and not _CAPTION.match(text):
             line.kind = "title"
         return line
 
@@ -224,12 +225,13 @@ class AdvertBlockRule:
 
     def _mark_cards(self, lines: list[_Line]) -> None:
         """A card: a role or service with a name (on one line, or a title line then the name) and a number."""
-        texts = [i for i, line in enumerate(lines) if line.kind not in ("image", "gone")]
+        texts = [i for i, line in enumerate(lines) if not line.picture]
         for position, index in enumerate(texts):
             line = lines[index]
-            if not line.person or line.kind == "text":
+            if not line.person or line.kind in ("text", "gone"):
                 continue
-            titled = line.role or (position > 0 and lines[texts[position - 1]].role
+            # a title line right above the name makes a card, unless the name is a notice's 联系人：…
+            titled = line.role or (position > 0 and not line.official and lines[texts[position - 1]].role
                                     and lines[texts[position - 1]].kind in ("title", "advert"))
             numbered = any(lines[i].number for i in texts[position: position + 3] if lines[i].kind != "text")
             if titled and numbered:
@@ -240,16 +242,24 @@ class AdvertBlockRule:
         """Lines before the first strong line that belong to the advert.
 
         Adverts announce themselves first: a contact field just before one that carries a notice's
-        own label (联系人, 联系电话 …) is the notice's, and so is everything above it.
+        own label (联系人, 联系电话 …) is the notice's, and so is everything above it; so is a short
+        line with a service word (an image's caption, a subtitle) that does not head an agent's card.
         """
         members: set[int] = set()
+        below = first           # the advert's line just below the one looked at
         for index in range(first - 1, start - 1, -1):
             line = lines[index]
-            if line.kind in ("image", "gone"):
+            if line.picture:
+                continue
+            if line.kind == "gone":
+                below = index   # a removed line (来源：…) parts a title from the name under it
                 continue
             if line.official:
                 break
+            if line.kind == "title" and not lines[below].person:
+                break           # a short line with a service word is a card's title only above the agent's name
             members.add(index)
+            below = index
         return members
 
     @staticmethod

@@ -243,7 +243,8 @@ NEWS = (
     "园区招商顾问刘经理介绍，今年已接待考察企业120余家。",
     "活动现场，6个重点项目进行了集中签约。",
 )
-CAPTIONS = ("▲园区标准厂房项目建设现场", "图为签约仪式现场。", "▲新建成的智能制造产业园", "图为园区全景（资料图）")
+CAPTIONS = ("▲园区标准厂房项目建设现场", "图为签约仪式现场。", "▲新建成的智能制造产业园", "图为园区全景（资料图）",
+            "▲标准厂房租售现场", "图为园区招商服务大厅")
 
 
 def news_lines(pick: Pick, count: int) -> list[Line]:
@@ -308,7 +309,9 @@ def lookalike(pick: Pick) -> tuple[str, list[str], list[str]]:
         return f"<h3>{text}</h3>" + p(NEWS[0]), [text, NEWS[0]], []
     photo, caption = article_photo(pick), pick(CAPTIONS)
     if kind == "photo":
-        return img(photo.src, photo.alt) + p(caption) + p(NEWS[1]), [caption, NEWS[1]], [photo.src]
+        if pick((True, False)):
+            return img(photo.src, photo.alt) + p(caption) + p(NEWS[1]), [caption, NEWS[1]], [photo.src]
+        return img(photo.src, photo.alt) + p(caption), [caption], [photo.src]
     return p(NEWS[2]) + img(photo.src, photo.alt), [NEWS[2]], [photo.src]
 
 

@@ -129,7 +129,8 @@ paragraph = element(PARAGRAPHS, st.one_of(inline, dropped))
 list_block = st.builds(Element, st.sampled_from(["ul", "ol"]), attributes,
                        st.lists(element(("li",), inline), min_size=1, max_size=3), hiding)
 data_table = st.builds(
-    lambda rows, attrs, hidden: Element("table", attrs, [Element("tbody", [], rows)], hidden),
+    lambda caption, rows, attrs, hidden: Element("table", attrs, caption + [Element("tbody", [], rows)], hidden),
+    st.lists(element(("caption",), inline), max_size=1),
     st.lists(st.builds(Element, st.just("tr"), attributes, st.lists(element(("td", "th"), inline), min_size=1,
                                                                       max_size=3), hiding), min_size=1, max_size=3),
     attributes, hiding)
@@ -176,6 +177,11 @@ def check_safe_and_faithful(source_markup: str, expected_text: str) -> None:
 @example([Element("table", [], [Element("tr", [], [Element("td", [], [Text([("甲", "plain")])]),
                                                    Element("td", [], [Text([("乙", "plain")])], 'style="display:none"')]),
                                 Element("tr", [], [Element("td", [], [Text([("丙", "plain")])])], "hidden")])])
+@example([Element("p", [], [Element("img", ['src="vbscript:msgbox(1)"']), Element("img", ['data-src=" JaVaScRiPt:x()"']),
+                            Element("img", ['src="&#106;avascript:alert(1)"']),
+                            Element("a", ['href="jav&#x09;ascript:alert(1)"'], [Text([("链", "plain")])])])])
+@example([Element("table", [], [Element("caption", [], [Text([("表", "plain"), ("一", "plain")])]),
+                                Element("tr", [], [Element("td", [], [Text([("甲", "plain")])])])])])
 def test_body_html_is_allow_listed_and_holds_exactly_the_visible_source_text(nodes):
     markup = "".join(node.markup() if isinstance(node, Element) else node.markup() for node in nodes)
     expected = "".join(node.visible_text() if isinstance(node, Element) else node.text for node in nodes)
