@@ -170,6 +170,44 @@ def test_news_sentences_that_quote_hotlines_or_agents_are_kept(line):
     assert clean(p(ARTICLE) + p(line)).text == f"{ARTICLE}\n{line}"
 
 
+QR = "/zb_users/upload/2024/03/83920174.png"
+PHOTO = "/zb_users/upload/2024/07/site.jpg"
+
+
+@pytest.mark.parametrize("kept, advert", [
+    # an issuer's signature above the 来源 line is not the title of the agent's card below it
+    (["园区招商服务中心"], ["来源：园区管委会", "王经理 139 1234 5678", "扫码添加顾问微信"]),
+    # a photo's caption, even one naming a service, above an agent's name
+    ([PHOTO, "▲园区招商服务中心揭牌"], ["王经理 139 1234 5678", "扫码添加顾问微信", QR]),
+    # … and one without a caption mark, above a call
+    ([PHOTO, "园区标准厂房一期"], ["扫码添加顾问微信", QR]),
+    # a notice signed by a service centre, with its own contact lines, then the advert
+    (["园区招商服务中心", "联系人：王女士", "联系电话：0351-5678901"], ["扫码添加顾问微信", QR]),
+    # an article's heading above the advert is the article's
+    (["<h3>三、园区招商服务</h3>"], ["王经理 139 1234 5678", "扫码添加顾问微信"]),
+])
+def test_lines_above_an_advert_that_are_not_its_own_stay(kept, advert):
+    def markup(item):
+        return img(item) if item.startswith("/") else item if item.startswith("<") else p(item)
+
+    cleaned = clean(p(ARTICLE) + "".join(markup(x) for x in kept + advert))
+    lines = [x.removeprefix("<h3>").removesuffix("</h3>") for x in kept if not x.startswith("/")]
+    assert cleaned.text.split("\n") == [ARTICLE, *lines]
+    assert cleaned.images == [HOST + x for x in kept if x.startswith("/")]
+
+
+@pytest.mark.parametrize("line", [
+    "请扫描下方二维码报名参会。",                                # scanning to use a service is a notice's instruction
+    "园区招商局电话：0351-8888888",                              # a government office's number, not an agent's card
+    "园区开通招商热线0351-1234567，为入驻企业提供全天候服务。",   # a hotline in a sentence that goes on
+    "据介绍，园区推出“园区通”服务平台，企业扫码添加“园区服务”企业微信后，即可在线咨询政策、预约办事，"
+    "平台上线以来已服务企业1200余家，解决各类诉求860余件，企业满意度达98%以上。",   # prose, however it words things
+])
+def test_notice_and_news_lines_with_advert_words_stay_beside_contact_fields(line):
+    html = p(ARTICLE) + p(line) + p("联系人：王女士") + p("联系电话：0351-5678901")
+    assert clean(html).text.split("\n") == [ARTICLE, line, "联系人：王女士", "联系电话：0351-5678901"]
+
+
 def test_a_project_table_with_phone_columns_is_kept():
     rows_ = [("项目名称", "联系人", "联系电话"), ("智能制造产业园", "张经理", "139 1234 5678"), ("冷链物流中心", "王女士", "400-123-4567")]
     table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows_) + "</table>"
