@@ -34,7 +34,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 # WeChat and QQ identifiers and the ways agents write them -----------------------------------------
 MESSENGER = re.compile(
-    r"微信\s*(?:号|同号|同步|ID|id)|同微信|微信同|微\s*信\s*:\s*[A-Za-z0-9_\-]{5,}|[vV]\s*信|威信|薇信"
+    r"微信\s*(?:号|同号|同步|ID|id)|同微信|微信同|微\s*信\s*:\s*[A-Za-z0-9_\-]{5,}|[vV]\s*信|薇信"
     r"|加\s*[vVＶ](?![a-zA-Z])|(?<![A-Za-z])(?:vx|VX|Vx|vX)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?:wx|WX|Wx|v|V)\s*:\s*[A-Za-z0-9_\-]{5,}"
     r"|(?<![A-Za-z])QQ\s*(?:号|群)?\s*:?\s*\d{5,11}"
