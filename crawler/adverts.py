@@ -164,9 +164,8 @@ class AdvertBlockRule:
         agent = bool(ROLE.search(text))
         role = agent or self._service_word(text)
         line = _Line("text", number=bool(numbers) or messenger, person=person, role=role, scan=scan)
-        if call or messenger or self._service_hotline(text, numbers):
-            line.kind, line.strong = "advert", True
-        elif agent and numbers and self._number_ends_line(text, numbers):
+        if (call or messenger or self._service_hotline(text, numbers)
+                or (agent and numbers and self._number_ends_line(text, numbers))):   # 招商经理：王磊 139…
             line.kind, line.strong = "advert", True
         elif soft or (role and person and len(text) <= 30 and not _SENTENCE_END.search(text)):
             line.kind = "advert"   # a politer call, or a card's head (园区招商顾问 刘经理) waiting for its number

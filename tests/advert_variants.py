@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import html
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -49,7 +50,6 @@ class Piece:
     """Part of a body: paragraphs (markup, text) and images in page order."""
 
     items: tuple  # Line or Image
-    strong: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,9 @@ def _line(text: str, pick: Pick, bold: bool = False) -> Line:
 
 def advert(pick: Pick, opens_after_text: bool, closes_before_text: bool) -> Piece:
     """One advert block: a strong part (card, WeChat wording or call) and more parts, in any order."""
-    parts: list[list] = [pick((lambda: card_lines(pick), lambda: [messenger_line(pick)], lambda: [call_line(pick, (SCAN_CALLS, OTHER_CALLS))]))()]
+    first = pick(("card", "messenger", "call"))
+    parts: list[list] = [card_lines(pick) if first == "card" else [messenger_line(pick)] if first == "messenger"
+                         else [call_line(pick, (SCAN_CALLS, OTHER_CALLS))]]
     for _ in range(pick((0, 1, 2, 3, 4))):
         kind = pick(("card", "number", "messenger", "call", "qr", "qr_captioned"))
         if kind == "card":
@@ -211,7 +213,7 @@ def advert(pick: Pick, opens_after_text: bool, closes_before_text: bool) -> Piec
     if (opens_after_text and _bare_image(items, 0)) or (closes_before_text and _bare_image(items, -1)):
         # one line between images, both edges against text: the images say what they are instead
         items = [Image(i.src, "二维码", hinted=True) if isinstance(i, Image) else i for i in items]
-    return Piece(tuple(items), strong=True)
+    return Piece(tuple(items))
 
 
 def _bare_image(items: list, edge: int) -> bool:

@@ -14,6 +14,7 @@ from crawler.portals.zhongnangaoke import Zhongnangaoke
 from tests.advert_variants import advert_bodies, lookalike_bodies
 from tests.conftest import rows, run_crawl
 from tests.replica.advert_site import ARTICLES, SHAPES, advert_site
+from tests.replica.bodies import img, p
 from tests.replica.server import ReplicaServer
 from tests.replica.site import standard_site
 
@@ -49,7 +50,7 @@ def html_view(body_html: str) -> tuple[list[str], list[str]]:
 
 def assert_clean(cleaned, body, host=HOST):
     expected_images = [url.format(host=host) for url in body.images]
-    assert cleaned.text.split("\n") == list(body.content) if body.content else cleaned.text == ""
+    assert cleaned.text == "\n".join(body.content)        # every line of the article, exactly, and nothing else
     assert cleaned.images == expected_images
     assert html_view(cleaned.html) == (list(body.content), expected_images)
     assert cleaned.fields.get("source") == body.source
@@ -200,8 +201,8 @@ def test_lines_above_an_advert_that_are_not_its_own_stay(kept, advert):
     "请扫描下方二维码报名参会。",                                # scanning to use a service is a notice's instruction
     "园区招商局电话：0351-8888888",                              # a government office's number, not an agent's card
     "园区开通招商热线0351-1234567，为入驻企业提供全天候服务。",   # a hotline in a sentence that goes on
-    "据介绍，园区推出“园区通”服务平台，企业扫码添加“园区服务”企业微信后，即可在线咨询政策、预约办事，"
-    "平台上线以来已服务企业1200余家，解决各类诉求860余件，企业满意度达98%以上。",   # prose, however it words things
+    ("据介绍，园区推出“园区通”服务平台，企业扫码添加“园区服务”企业微信后，即可在线咨询政策、预约办事，"
+     "平台上线以来已服务企业1200余家，解决各类诉求860余件，企业满意度达98%以上。"),   # prose, however it words things
 ])
 def test_notice_and_news_lines_with_advert_words_stay_beside_contact_fields(line):
     html = p(ARTICLE) + p(line) + p("联系人：王女士") + p("联系电话：0351-5678901")
@@ -254,11 +255,3 @@ def test_a_crawl_of_the_advert_replica_stores_no_advert_and_every_content_line(t
             assert not any(unwanted in src for src in json.loads(row["images"])), (body.kind, unwanted)
         adverts += bool(body.absent)
     assert adverts == ARTICLES // 2 + len(SHAPES)
-
-
-def p(text: str) -> str:
-    return f"<p>{text}</p>"
-
-
-def img(url: str, alt: str = "") -> str:
-    return f'<p style="text-align: center;"><img src="{url}" alt="{alt}" /></p>'
