@@ -146,7 +146,7 @@ def card_lines(pick: Pick) -> list[Line]:
     if form == "service_hotline":
         return [_line(f"{pick(SERVICES)}{pick(('', '咨询'))}{pick(('热线', '电话', '专线', ''))}：{number}", pick)]
     if form == "role_number":
-        return [_line(f"{role}：{name} {number}", pick)]
+        return [_line(f"{role}：{pick((name, full_name(pick)))} {number}", pick)]
     return [_line(f"联系人：{name}（{role}）", pick), _line(f"{pick(('联系电话', '电话', '手机'))}：{number}", pick)]
 
 

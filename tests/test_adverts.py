@@ -98,6 +98,8 @@ def test_wechat_and_qq_wordings_are_removed(line):
     ["工业用地、标准厂房、仓储物流选址咨询热线：0351-7654321"],
     ["园区招商中心", "王先生 139 1234 5678"],
     ["招商经理：张伟 13912345678"],
+    ["招商顾问：张伟 13912345678"],
+    ["园区置业顾问：139 1234 5678"],
     ["联系人：李女士（置业顾问）", "手机：13912345678"],
 ])
 def test_cards_that_name_a_role_or_service_with_a_number_are_removed(lines):

@@ -178,7 +178,9 @@ def check_safe_and_faithful(source_markup: str, expected_text: str) -> None:
 @example([Element("table", [], [
     Element("tr", [], [Element("td", [], [Text([("甲", "plain")])]),
                        Element("td", [], [Text([("乙", "plain")])], 'style="display:none"')]),
-    Element("tr", [], [Element("td", [], [Text([("丙", "plain")])])], "hidden")])])
+    Element("tr", [], [Element("td", [], [Text([("丙", "plain")])])], "hidden"),
+    Element("tr", [], [Element("td", [], [Text([("丁", "plain")]), Element("span", [], [Text([("藏", "plain")])],
+                                                                         'style="display:none"')])])])])
 @example([Element("p", [], [Element("img", ['src="vbscript:msgbox(1)"']),
                             Element("img", ['data-src=" JaVaScRiPt:x()"']),
                             Element("img", ['src="&#106;avascript:alert(1)"']),
