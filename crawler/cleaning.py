@@ -262,36 +262,55 @@ class _BlockBuilder:
         stack.append(("text", element.text, kind, tag, in_link))
 
     def _table(self, table, hidden: bool) -> None:
+        for caption in table.iterchildren("caption"):
+            text = collapse(_content_text(caption))
+            if text:
+                self.blocks.append(Block(kind="p", text=text, html=html.escape(text, quote=False),
+                                         hidden=hidden or _is_hidden(caption)))
         for row in table.iter("tr"):
+            row_hidden = hidden or _hidden_below(row, table)   # hidden itself or by its tbody/thead
             cells = []
             for cell in row:
-                if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"):
-                    cells.append(collapse(" ".join(_content_text(cell))))
+                if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th") and not _is_hidden(cell):
+                    cells.append(collapse(_content_text(cell)))
             for image in row.iter("img"):
                 src = image_url(image, self.base_url)
                 if src:
                     self.blocks.append(Block(kind="img", text="", src=src, alt=collapse(image.get("alt") or ""),
-                                             tag="img", hidden=hidden))
+                                             tag="img", hidden=row_hidden or _hidden_below(image, row)))
             if any(cells):
-                self.blocks.append(Block(kind="row", text="\t".join(cells), tag="tr", cells=cells, hidden=hidden))
+                self.blocks.append(Block(kind="row", text="\t".join(cells), tag="tr", cells=cells, hidden=row_hidden))
 
 
-def _content_text(element) -> list[str]:
-    """The element's text pieces in order, leaving out scripts, styles, form controls … (DROP_TAGS)."""
+def _hidden_below(element, top) -> bool:
+    """``element`` or one of its ancestors below ``top`` is hidden."""
+    while element is not None and element is not top:
+        if _is_hidden(element):
+            return True
+        element = element.getparent()
+    return False
+
+
+def _content_text(element) -> str:
+    """The element's visible text, leaving out scripts, styles, form controls … (DROP_TAGS) and hidden
+    elements (their tails, outside them, stay); block elements inside it are set apart by a space."""
     pieces, stack = [], [(element, False)]
     while stack:
         node, is_tail = stack.pop()
         if is_tail:
             pieces.append(node)
             continue
-        if not isinstance(node.tag, str) or node.tag.lower() in DROP_TAGS:
+        if not isinstance(node.tag, str) or node.tag.lower() in DROP_TAGS or (node is not element and _is_hidden(node)):
             continue
-        pieces.append(node.text or "")
+        block = node.tag.lower() in BLOCK_TAGS
+        pieces.append(" " + (node.text or "") if block else node.text or "")
+        if block:
+            stack.append((" ", True))
         for child in reversed(node):
             if child.tail:
                 stack.append((child.tail, True))
             stack.append((child, False))
-    return pieces
+    return "".join(pieces)
 
 
 LAYOUT_TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
@@ -435,67 +454,6 @@ class ImageRule:
             if block.kind == "img" and block.dropped_by is None and self.pattern.search(f"{block.src} {nfkc(block.alt)}"):
                 block.dropped_by = self.name
                 body.removed[self.name] += 1
-
-
-@dataclass(frozen=True)
-class ContactBlockRule:
-    """Drop a site's own advert/contact block, judged by what it holds rather than its wording.
-
-    The block is anchored on a call addressed to the reader (scan, add on WeChat, state your
-    needs) and extends over the neighbouring short lines that carry contact details, the site's
-    services or QR images. Lines with contact details alone at its edges are left alone: those are
-    an article's own 联系人/联系电话, which never come with a call to scan or add anyone.
-    """
-
-    name: str
-    contact: re.Pattern        # phone numbers, 微信号, 热线 …
-    call: re.Pattern           # 扫一扫, 长按, 加…微信, 对接资源 …
-    service: re.Pattern        # 招商, 厂房, 土地, 租售 …
-    max_len: int = 80          # longer blocks are prose, never part of such a block
-    card_len: int = 20         # a line naming only the service (an agent's title card) is this short
-
-    def apply(self, body: CleanedBody) -> None:
-        blocks = [b for b in body.blocks if not b.hidden]
-        index = 0
-        while index < len(blocks):
-            if blocks[index].dropped_by or not self._has(self.call, blocks[index]):
-                index += 1
-                continue
-            start = end = index
-            while start > 0 and self._part(blocks[start - 1]):
-                start -= 1
-            while end + 1 < len(blocks) and self._part(blocks[end + 1]):
-                end += 1
-            while start < index and self._edge(blocks[start]):
-                start += 1
-            while end > index and self._edge(blocks[end]):
-                end -= 1
-            cluster = blocks[start:end + 1]
-            if any(self._has(self.contact, b) for b in cluster) and any(
-                    b.kind == "img" or self._has(self.service, b) for b in cluster):
-                for block in cluster:
-                    if block.dropped_by:
-                        continue
-                    block.dropped_by = self.name
-                    body.removed[self.name] += 1
-            index = end + 1
-
-    def _has(self, pattern: re.Pattern, block: Block) -> bool:
-        text = block.norm if block.kind != "img" else nfkc(block.alt)
-        return len(text) <= self.max_len and bool(pattern.search(text))
-
-    def _part(self, block: Block) -> bool:
-        if block.kind == "img" or block.dropped_by:  # lines other rules removed do not end the block
-            return True
-        return (self._has(self.call, block) or self._has(self.contact, block)
-                or (len(block.norm) <= self.card_len and self._has(self.service, block)))
-
-    def _edge(self, block: Block) -> bool:
-        """What is left out at the block's edges: removed lines, images, bare contact details."""
-        if block.dropped_by or block.kind == "img":
-            return True
-        return (self._has(self.contact, block) and not self._has(self.call, block)
-                and not self._has(self.service, block))
 
 
 def clean_blocks(blocks: list[Block], rules: Iterable[Rule]) -> CleanedBody:

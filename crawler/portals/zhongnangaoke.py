@@ -14,7 +14,8 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from crawler.boilerplate import REPUBLISHING_RULES
-from crawler.cleaning import ContactBlockRule, LineRule
+from crawler.adverts import AdvertBlockRule
+from crawler.cleaning import LineRule
 from crawler.portals.contract import FeedEntry, ListingEntry, ParserVersion, ParserVersions, parse_id
 from crawler.portals.themes import tpure
 from crawler.portals.zblog import feed_entries
@@ -89,15 +90,13 @@ class Zhongnangaoke:
     # Boilerplate -------------------------------------------------------------------------
     # The site appends its own advert (agents' WeChat QR codes, an investment hotline, a call
     # to state your needs) to article bodies, and its copy notice may leak into the body.
-    contact_block = ContactBlockRule(
+    contact_block = AdvertBlockRule(
         "site_contact_block",
-        contact=re.compile(r"1[3-9]\d{9}|(?<!\d)400[- ]?\d{3,4}[- ]?\d{3,4}(?!\d)|\d{3,4}[- ]\d{7,8}|微信号|微信\s*/\s*手机|手机|热线|电话|VX|vx"),
-        call=re.compile(r"扫一扫|扫码|长按|识别二维码|加.{0,10}微信|添加.{0,6}微信|说明您的需求|对接资源|关注公众号|来电咨询|欢迎咨询"),
-        service=re.compile(r"招商|厂房|土地|租售|选址|园区|投资|落地|仓库|写字楼|办公"),
+        services=re.compile(r"招商|厂房|土地|租售|租赁|出租|出售|选址|仓库|仓储|写字楼|办公室|落地|入驻|对接资源"),
     )
     copy_notice = (
         LineRule("site_copy_notice", re.compile(r"扫描二维码推送至手机访问"), max_len=30),
         LineRule("site_copy_notice", re.compile(r"^版权声明:本文由.{0,40}发布"), max_len=200),
         LineRule("site_copy_notice", re.compile(r"^本文链接:"), max_len=300),
     )
-    rules = (*REPUBLISHING_RULES, contact_block, *copy_notice)
+    rules = (*REPUBLISHING_RULES, *copy_notice, contact_block)

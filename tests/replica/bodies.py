@@ -217,17 +217,28 @@ def _sanitise() -> Body:
         "园区召开2024年安全生产工作会议。",
         "会议要求各企业落实安全生产主体责任。",
         "详见附件。",
+        "检查项目\t责任单位",
+        "消防通道\t园区物业",
+        "示例代码 <img src=x onerror=y()> 与 <script>z()</script> & 按原文显示。",
     )
     html = "".join([
         '<p onclick="steal()" style="color:red">' + content[0] + "<script>alert('x')</script></p>",
         "<style>p{color:red}</style>",
         '<iframe src="https://evil.example/"></iframe>',
         '<p><a href="javascript:alert(1)" onmouseover="x()">' + content[1] + "</a></p>",
-        '<p><a href="/zb_users/upload/2024/06/fj.pdf">' + content[2] + "</a></p>",
+        # a link that is kept: its href only, none of its other attributes
+        '<p><a href="/zb_users/upload/2024/06/fj.pdf" onclick="steal()" onmouseover="x()" style="color:red" '
+        'target="_blank">' + content[2] + "</a></p>",
+        # text hidden in a table's cells and rows is never shown, so never stored
+        "<table><tbody><tr><th>检查项目</th><td style=\"display:none\">隐藏推广单元格</td><th>责任单位</th></tr>"
+        "<tr style=\"visibility:hidden\"><td>隐藏推广行</td><td>隐藏推广行二</td></tr>"
+        "<tr><td>消防通道<span hidden>隐藏推广字</span></td><td>园区物业</td></tr></tbody></table>",
+        # markup written as text stays text
+        "<p>示例代码 &lt;img src=x onerror=y()&gt; 与 &lt;script&gt;z()&lt;/script&gt; &amp; 按原文显示。</p>",
     ])
-    return Body(kind="sanitise", html=html, content=content, absent=("alert", "steal", "evil.example"),
+    return Body(kind="sanitise", html=html, content=content, absent=("alert", "steal", "evil.example", "隐藏推广"),
                 extra_html_absent=("<script", "<style", "<iframe", "onclick", "onmouseover", "javascript:",
-                                   "style="))
+                                   "style=", "target=", "<img src=x"))
 
 
 def _plain(paragraphs: tuple[str, ...]) -> Body:
