@@ -55,6 +55,12 @@ REPOST_DISCLAIMER = LineRule(
 )
 
 # Credit and provenance lines ---------------------------------------------------------------
+# A site's own line under its articles: "本文由X整理发布，转载请注明出处" (with or without its contact).
+REPRINT_NOTICE = LineRule(
+    "reprint_notice",
+    re.compile(r"(本文|此文|文章)由.{1,40}?(整理|编辑|原创|发布|提供|首发).{0,30}?(转载|转发|引用).{0,6}?(注明|保留)(出处|来源)"),
+    max_len=160,
+)
 SOURCE_LINE = LineRule("source", re.compile(r"^(?:文章|信息|新闻|稿件)?来源" + _COLON + r"(.{1,60}?)\s*$"),
                        max_len=70, field="source")
 EDITOR_LINE = LineRule(
@@ -78,6 +84,7 @@ REPUBLISHING_RULES = (
     WECHAT_LIKE,
     WECHAT_READ_ORIGINAL,
     REPOST_DISCLAIMER,
+    REPRINT_NOTICE,
     SOURCE_LINE,
     EDITOR_LINE,
     QR_IMAGE,

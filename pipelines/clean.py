@@ -2,17 +2,22 @@
 
 from scrapy.exceptions import DropItem
 
+from crawler.adverts import AdvertBlockRule
 from crawler.boilerplate import PAGE_FURNITURE_RULES, REPUBLISHING_RULES, LeadingTitleRule
 from crawler.cleaning import clean_body
 from crawler.items import ArticleItem
 from pipelines import ArticlePipeline
 
 
+# A page of no known portal (a saved file): republishing artefacts, and adverts recognised by their structure.
+NO_PORTAL_RULES = (*REPUBLISHING_RULES, AdvertBlockRule("advert_block"))
+
+
 class CleanBodyPipeline(ArticlePipeline):
     def process_item(self, item):
         if not isinstance(item, ArticleItem) or item.get("reject_reason") or item.get("body") is None:
             return item
-        rules = tuple(self.portal.rules) if self.portal is not None else REPUBLISHING_RULES
+        rules = tuple(self.portal.rules) if self.portal is not None else NO_PORTAL_RULES
         if item.get("extraction_method") == "generic":  # a generic body may hold page furniture too
             rules = (*rules, *PAGE_FURNITURE_RULES, LeadingTitleRule(item.get("title") or ""))
         try:

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.dates import SHANGHAI
-from crawler.reparse import Reextractor
+from crawler.offline import Reextractor
+from crawler.portals import get_portal
 from tests.replica.site import standard_site
 from tests.test_html_safety import allow_listed
 
@@ -22,7 +23,7 @@ TIME_LIMIT = 2.0
 
 @pytest.fixture(scope="module")
 def reextractor(tmp_path_factory):
-    return Reextractor(settings={"SQLITE_PATH": str(tmp_path_factory.mktemp("fuzz") / "news.db")})
+    return Reextractor(get_portal(None), settings={"SQLITE_PATH": str(tmp_path_factory.mktemp("fuzz") / "news.db")})
 
 
 # libxml2 keeps at most about 2048 levels of nesting (with huge_tree); deeper pages lose their body.

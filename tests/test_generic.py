@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from crawler import generic, reparse
+from crawler import reparse
 from crawler.pages import decode_html
 from crawler.extract import extract_page
 from tests.conftest import ROOT, offline_env, rows, run_crawl

@@ -95,8 +95,7 @@ def test_redirects_away_are_recorded_with_where_they_pointed_and_not_asked_again
     replica, db_path, _, _, _, again = hostile
     reasons = {r["post_id"]: r for r in rows(db_path, "SELECT * FROM rejects")}
     assert reasons[OFF_SITE]["kind"] == "redirect"
-    assert reasons[OFF_SITE]["reason"] == f"redirected off the site to http://127.0.0.2:" + \
-        reasons[OFF_SITE]["reason"].split("127.0.0.2:", 1)[1]
+    assert reasons[OFF_SITE]["reason"].startswith("redirected off the site to http://127.0.0.2:")
     assert reasons[OFF_SITE]["reason"].endswith(POST.format(OFF_SITE))
     assert reasons[TO_OTHER_ARTICLE]["kind"] == "redirect"
     assert f"redirected to {replica.url}{POST.format(LANDING)}" in reasons[TO_OTHER_ARTICLE]["reason"]

@@ -19,8 +19,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from parsel import Selector
 
+from crawler.adverts import AdvertBlockRule
 from crawler.boilerplate import REPUBLISHING_RULES
-from crawler.cleaning import LineRule
 from crawler.dates import DEFAULT_UNITS
 from crawler.portals.contract import ArticleFields, FeedEntry, ListingEntry, ParserVersion, ParserVersions, parse_id
 from crawler.portals.themes import tpure, zblog_default
@@ -121,10 +121,7 @@ class ZBlogSite:
     parsers = ParserVersions(ParserVersion(KnownThemes(tpure.TpureArticle(category_id),
                                                         zblog_default.DefaultThemeArticle())))
     date_units = DEFAULT_UNITS
-    rules = (*REPUBLISHING_RULES, LineRule(
-        "reprint_notice",   # a site's own "本文由…整理发布，转载请注明出处" line under its articles
-        re.compile(r"(本文|此文|文章)由.{1,40}?(整理|编辑|原创|发布|提供|首发).{0,30}?(转载|转发|引用).{0,6}?(注明|保留)(出处|来源)"),
-        max_len=160))
+    rules = (*REPUBLISHING_RULES, AdvertBlockRule("site_advert_block"))   # adverts of any site, by their structure
     # A theme it does not know is read generically by design: not a sign that the site was redesigned.
     expects_theme = False
 

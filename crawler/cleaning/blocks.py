@@ -1,24 +1,17 @@
-"""Article body cleaning: HTML to a flat list of blocks, boilerplate rules over them, text and safe HTML out.
-
-Every piece of text in the body lands in exactly one block (a paragraph, heading, list item,
-table row, image or br-separated line), wherever it sat in the markup. Rules then mark blocks
-as boilerplate; ``body_text`` and ``body_html`` are both rendered from the blocks that remain,
-so they always agree, and ``body_html`` is sanitised by construction: it is written from an
-allow-list of tags and attributes, never copied from the page.
-"""
+"""HTML to blocks: every piece of text in the body lands in exactly one block (a paragraph, heading,
+list item, table row, image or br-separated line), wherever it sat in the markup."""
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Protocol
 from urllib.parse import urljoin
 
 import lxml.html
+
+from crawler.cleaning.text import collapse, nfkc, squash
 
 # Elements whose content is never article text.
 DROP_TAGS = frozenset({
@@ -36,18 +29,7 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 KEPT_INLINE = frozenset({"a", "strong", "b", "em", "i", "u", "sup", "sub", "mark", "code", "small", "s"})
 IMAGE_SOURCE_ATTRIBUTES = ("data-original", "data-src", "data-actualsrc", "data-lazy-src", "data-url", "src")
 LAZY_PLACEHOLDER = re.compile(r"(lazyload|loading|blank|placeholder|grey|pixel|spacer)\.(png|gif|svg|jpe?g)$", re.I)
-_WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-
-
-def collapse(text: str) -> str:
-    """Whitespace of any width (full-width spaces, nbsp, newlines) to single spaces; the rest unchanged."""
-    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 @dataclass
@@ -75,44 +57,6 @@ class Block:
     @property
     def kept(self) -> bool:
         return self.dropped_by is None and not self.hidden
-
-
-@dataclass
-class CleanedBody:
-    blocks: list[Block]
-    fields: dict[str, str] = field(default_factory=dict)   # original_title, source …
-    removed: Counter = field(default_factory=Counter)      # rule name -> blocks removed
-
-    @property
-    def kept(self) -> list[Block]:
-        return [b for b in self.blocks if b.kept]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(b.text for b in self.kept if b.kind != "img")
-
-    @property
-    def images(self) -> list[str]:
-        seen, out = set(), []
-        for b in self.kept:
-            if b.kind == "img" and b.src not in seen:
-                seen.add(b.src)
-                out.append(b.src)
-        return out
-
-    @property
-    def html(self) -> str:
-        return render_html(self.kept)
-
-
-class Rule(Protocol):
-    name: str
-
-    def apply(self, body: CleanedBody) -> None: ...
-
-
-# ---------------------------------------------------------------------------------------------
-# HTML -> blocks
 
 
 def image_url(element, base_url: str) -> str | None:
@@ -161,7 +105,7 @@ class _BlockBuilder:
         if not self._text:
             self._kind, self._tag = kind, tag
         self._text.append(text)
-        self._html.append(html.escape(_WHITESPACE.sub(" ", _INVISIBLE.sub("", text)), quote=False))
+        self._html.append(html.escape(squash(text), quote=False))
         if in_link:
             self._link_chars += len(collapse(text))
 
@@ -337,171 +281,3 @@ def html_to_blocks(root, base_url: str) -> list[Block]:
     builder.visit(root, "p", "p", False)
     builder.flush()
     return builder.blocks
-
-
-# ---------------------------------------------------------------------------------------------
-# Rules
-
-
-def _fold_with_origin(text: str) -> tuple[str, list[int]]:
-    """NFKC of ``text`` char by char, with the index in ``text`` of every folded character."""
-    folded, origin = [], []
-    for index, char in enumerate(text):
-        piece = nfkc(char)
-        folded.append(piece)
-        origin.extend([index] * len(piece))
-    return "".join(folded), origin
-
-
-def original_span(text: str, origin: list[int], start: int, end: int) -> str:
-    """The part of ``text`` behind folded positions [start, end)."""
-    return text[origin[start]: origin[end - 1] + 1] if end > start else ""
-
-
-def strip_normalised(text: str, pattern: re.Pattern) -> str:
-    """Remove what ``pattern`` matches in the NFKC form of ``text`` from ``text`` itself."""
-    folded, origin = _fold_with_origin(text)
-    keep = [True] * len(text)
-    for match in pattern.finditer(folded):
-        if match.end() > match.start():
-            for index in range(origin[match.start()], origin[match.end() - 1] + 1):
-                keep[index] = False
-    return collapse("".join(c for c, k in zip(text, keep) if k))
-
-
-@dataclass(frozen=True)
-class LineRule:
-    """Drop a block whose NFKC text matches ``pattern`` (searched), if it is at most ``max_len`` long.
-
-    With ``field``, the pattern's first group is kept as that field (first match wins).
-    With ``strip=True`` only the matched text is removed and the rest of the block stays.
-    """
-
-    name: str
-    pattern: re.Pattern
-    max_len: int | None = None
-    field: str | None = None
-    strip: bool = False
-    first_blocks: int | None = None   # only look at the first N blocks
-    include_hidden: bool = True
-
-    def apply(self, body: CleanedBody) -> None:
-        candidates = [b for b in body.blocks if b.dropped_by is None and b.kind != "img"
-                      and (self.include_hidden or not b.hidden)]
-        if self.first_blocks is not None:
-            candidates = candidates[: self.first_blocks]
-        for block in candidates:
-            norm = block.norm
-            if self.max_len is not None and len(norm) > self.max_len:
-                continue
-            match = self.pattern.search(norm)
-            if not match:
-                continue
-            if self.field and match.groups():
-                if norm == block.text:
-                    value = collapse(match.group(1))
-                else:  # the field keeps the page's own characters, not the folded ones
-                    folded, origin = _fold_with_origin(block.text)
-                    value = collapse(original_span(block.text, origin, *match.span(1)))
-                if value and self.field not in body.fields:
-                    body.fields[self.field] = value
-            if self.strip:
-                remaining = strip_normalised(block.text, self.pattern)
-                if remaining == block.text:
-                    continue
-                body.removed[self.name] += 1
-                if remaining:
-                    block.set_text(remaining)
-                    continue
-            block.dropped_by = self.name
-            body.removed[self.name] += 1
-
-
-@dataclass(frozen=True)
-class LinkListRule:
-    """Drop a heading such as 往期推荐 and the run of link-only blocks that follows it."""
-
-    name: str
-    heading: re.Pattern
-    max_len: int = 20
-
-    def apply(self, body: CleanedBody) -> None:
-        blocks = body.blocks
-        for index, block in enumerate(blocks):
-            if block.dropped_by or block.kind == "img" or len(block.norm) > self.max_len:
-                continue
-            if not self.heading.search(block.norm):
-                continue
-            block.dropped_by = self.name
-            body.removed[self.name] += 1
-            for following in blocks[index + 1:]:
-                if following.kind == "img" or following.links_only or following.kind == "li" and len(following.norm) <= 60:
-                    following.dropped_by = self.name
-                    body.removed[self.name] += 1
-                else:
-                    break
-
-
-@dataclass(frozen=True)
-class ImageRule:
-    """Drop images whose URL or alt text marks them as QR codes or adverts."""
-
-    name: str
-    pattern: re.Pattern
-
-    def apply(self, body: CleanedBody) -> None:
-        for block in body.blocks:
-            if block.kind == "img" and block.dropped_by is None and self.pattern.search(f"{block.src} {nfkc(block.alt)}"):
-                block.dropped_by = self.name
-                body.removed[self.name] += 1
-
-
-def clean_blocks(blocks: list[Block], rules: Iterable[Rule]) -> CleanedBody:
-    body = CleanedBody(blocks=blocks)
-    for rule in rules:
-        rule.apply(body)
-    return body
-
-
-def clean_body(root, base_url: str, rules: Iterable[Rule]) -> CleanedBody:
-    """The whole cleaning step for one body container (lxml element or HTML string)."""
-    if isinstance(root, (str, bytes)):
-        root = parse_fragment(root)
-    return clean_blocks(html_to_blocks(root, base_url), rules)
-
-
-# ---------------------------------------------------------------------------------------------
-# Rendering
-
-
-def render_html(blocks: list[Block]) -> str:
-    """Safe HTML from blocks: only p, h2–h6, ul/ol/li, table rows, blockquote, pre, img and inline a/strong/em…"""
-    out: list[str] = []
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        if block.kind in ("li", "row"):
-            group = [block]
-            while index + 1 < len(blocks) and blocks[index + 1].kind == block.kind and blocks[index + 1].tag == block.tag:
-                index += 1
-                group.append(blocks[index])
-            if block.kind == "li":
-                items = "".join(f"<li>{b.html}</li>" for b in group)
-                out.append(f"<{block.tag}>{items}</{block.tag}>")
-            else:
-                rows = "".join("<tr>" + "".join(f"<td>{html.escape(c, quote=False)}</td>" for c in b.cells) + "</tr>"
-                               for b in group)
-                out.append(f"<table><tbody>{rows}</tbody></table>")
-        elif block.kind == "img":
-            out.append(f'<p><img src="{html.escape(block.src)}" alt="{html.escape(block.alt)}"></p>')
-        elif block.kind == "h":
-            level = block.tag if block.tag in HEADINGS and block.tag != "h1" else "h2"
-            out.append(f"<{level}>{block.html}</{level}>")
-        elif block.kind == "pre":
-            out.append(f"<pre>{html.escape(block.text, quote=False)}</pre>")
-        elif block.kind == "quote":
-            out.append(f"<blockquote><p>{block.html}</p></blockquote>")
-        else:
-            out.append(f"<p>{block.html}</p>")
-        index += 1
-    return "\n".join(out)
