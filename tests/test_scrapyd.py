@@ -93,14 +93,15 @@ class Scrapyd:
         assert answer["status"] == "ok", answer
         return answer["jobid"]
 
+    def jobs(self, state: str) -> set[str]:
+        """Ids of this project's jobs in ``state``: pending, running or finished."""
+        return {job["id"] for job in self.get("listjobs.json", project=PROJECT)[state]}
+
     def wait_for(self, jobs: list[str]) -> None:
         deadline = time.monotonic() + CRAWL_SECONDS
-        while time.monotonic() < deadline:
-            listed = self.get("listjobs.json", project=PROJECT)
-            if set(jobs) <= {job["id"] for job in listed["finished"]}:
-                return
+        while not set(jobs) <= self.jobs("finished"):
+            assert time.monotonic() < deadline, f"jobs not finished within {CRAWL_SECONDS} s\n{self.crawl_logs(jobs)}"
             time.sleep(0.2)
-        raise AssertionError(f"jobs not finished within {CRAWL_SECONDS} s: {listed}\n{self.crawl_logs(jobs)}")
 
     def crawl_logs(self, jobs: list[str]) -> str:
         """The jobs' log files, then Scrapyd's own output (it records the crawls' exit status and stderr)."""
@@ -225,9 +226,12 @@ def test_two_portals_scheduled_into_one_new_database_crawl_at_once_and_health_re
     try:
         main_job = scrapyd.schedule("zhongnangaoke", main.url, db_path, "DOWNLOAD_TIMEOUT=180")
         zblog_job = scrapyd.schedule("zblog", zblog.url, db_path)
-        assert main.holding.wait(CRAWL_SECONDS), scrapyd.crawl_logs([main_job])
+        deadline = time.monotonic() + CRAWL_SECONDS
+        while not main.holding.wait(0.2):
+            assert main_job not in scrapyd.jobs("finished"), scrapyd.crawl_logs([main_job, zblog_job])
+            assert time.monotonic() < deadline, scrapyd.crawl_logs([main_job, zblog_job])
         scrapyd.wait_for([zblog_job])
-        assert main_job in {job["id"] for job in scrapyd.get("listjobs.json", project=PROJECT)["running"]}
+        assert main_job in scrapyd.jobs("running")
     finally:
         main.release.set()
     jobs = [main_job, zblog_job]
