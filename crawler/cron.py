@@ -33,7 +33,8 @@ def prune_logs(log_dir: Path, keep: int) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="data/news.db", help="SQLite file (passed to the crawl as SQLITE_PATH)")
-    parser.add_argument("--portal", default=None, help="the portal to crawl, by its spider's name (default: the only one)")
+    parser.add_argument("--portal", default=None,
+                        help="the portal to crawl: its spider's name, or zblog:<host> for a Z-BlogPHP site (default: the first)")
     parser.add_argument("--log-dir", default="logs")
     parser.add_argument("--keep-logs", type=int, default=30)
     parser.add_argument("--max-errors", type=int, default=0)
@@ -56,7 +57,11 @@ def main(argv=None) -> int:
     log_dir.mkdir(parents=True, exist_ok=True)
     log_file = log_dir / f"crawl-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"  # two runs in one second differ
     env = dict(os.environ, TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", TLDEXTRACT_DEFAULT_FETCH_TIMEOUT="2")
-    command = [sys.executable, "-m", "scrapy", "crawl", portal.name, "-s", f"SQLITE_PATH={db_path}",
+    # a family of sites (zblog:<site>) is crawled by its kind's spider, at the site's address
+    spider = getattr(portal, "kind", portal.name)
+    site = [] if spider == portal.name or any(a.startswith("base_url=") for a in crawl_args) else \
+        ["-a", f"base_url={portal.default_base_url}"]
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, *site, "-s", f"SQLITE_PATH={db_path}",
                "-s", f"LOG_FILE={log_file.resolve()}", *crawl_args]
     done = subprocess.run(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
     prune_logs(log_dir, args.keep_logs)

@@ -44,3 +44,15 @@ def acquire(database: str | Path, name: str):
     handle.write(str(os.getpid()))
     handle.flush()
     return handle
+
+
+def setting_up(database: str | Path):
+    """Wait for, then hold, the lock under which one process at a time opens a database for writing
+    (creates it, switches it to WAL, migrates it): two processes doing that to a new file at once would
+    collide. Held for moments; released when the returned file is closed."""
+    database = Path(database).resolve()
+    path = database.with_name(f"{database.name}.setup-lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644), "r+")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle

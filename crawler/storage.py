@@ -22,6 +22,7 @@ from typing import Iterable, Iterator
 
 import sqlite_utils
 
+from crawler import locks
 from crawler.dates import keeps_stored_date, shanghai_now
 
 BUSY_TIMEOUT_SECONDS = 30
@@ -95,6 +96,15 @@ def open_for_writing(path: str | Path, timeout: float = BUSY_TIMEOUT_SECONDS,
     free = shutil.disk_usage(path.parent).free
     if free < min_free_bytes:
         raise StorageError(f"only {free // 2**20} MiB free next to {path} (at least {min_free_bytes // 2**20} MiB needed)")
+    try:
+        lock = locks.setting_up(path)
+    except OSError as error:
+        raise StorageError(f"cannot write next to {path} ({error.strerror})") from None
+    with lock:
+        return _open_and_migrate(path, timeout, migrate_schema)
+
+
+def _open_and_migrate(path: Path, timeout: float, migrate_schema: bool) -> sqlite_utils.Database:
     try:
         db = _open(path, timeout=timeout)
     except sqlite3.Error as error:

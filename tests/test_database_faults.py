@@ -174,3 +174,29 @@ def test_the_lock_file_is_never_followed_through_a_symlink(replica, db_path, tmp
     result = run_crawl(replica.url, db_path)
     assert result.returncode == 73 and "cannot write next to the database" in result.log
     assert victim.read_text() == "precious" and replica.requests == []
+
+
+def _open_at_once(path, barrier, results):
+    barrier.wait()
+    try:
+        storage.open_for_writing(path, min_free_bytes=0).conn.close()
+        results.put("ok")
+    except Exception as error:  # reported to the test, which shows it
+        results.put(repr(error))
+
+
+def test_processes_creating_one_new_database_at_once_all_succeed(tmp_path):
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    path = tmp_path / "new" / "news.db"
+    barrier, results = context.Barrier(4), context.Queue()
+    workers = [context.Process(target=_open_at_once, args=(path, barrier, results)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(60)
+    assert outcomes == ["ok"] * 4
+    db = storage.open_for_reading(path)
+    assert storage.schema_version(db) == storage.SCHEMA_VERSION

@@ -99,3 +99,15 @@ def test_an_incremental_rerun_of_a_zblog_site_fetches_only_what_is_new(tmp_path)
         assert server.paths("/index.php/post/") == []
     runs = rows(db_path, "SELECT mode, articles_new, finish_reason FROM crawl_runs ORDER BY id")
     assert [tuple(r) for r in runs][1] == ("incremental", 0, "finished")
+
+
+def test_cron_crawls_a_zblog_site_by_its_portal_name(tmp_path):
+    with ReplicaServer(site_factory=site_factory("dynamic")) as server:
+        portal = f"zblog:{server.url.split('//', 1)[1]}"
+        done = subprocess.run([sys.executable, "-m", "crawler.cron", "--db", str(tmp_path / "news.db"), "--portal", portal,
+                               "--log-dir", str(tmp_path / "logs"), "--verbose", "-s", "DOWNLOAD_DELAY=0",
+                               "-s", "AUTOTHROTTLE_ENABLED=False"],
+                              cwd=ROOT, env=offline_env(), capture_output=True, text=True, timeout=300)
+        live = len(server.site.live())
+    assert done.returncode == 0, done.stderr
+    assert f"({'incremental'}, {portal}): finished, {live} new" in done.stdout
