@@ -266,3 +266,101 @@ def test_a_spaced_out_two_character_name_in_a_meta_tag_is_one_name():
     result = extracted(f"<div class='text'>{paragraphs(*PROSE)}</div>",
                        head='<title>论文</title><meta name="citation_author" content="赵 培">')
     assert result["author"] == "赵培"
+
+
+# ---------------------------------------------------------------------------------------------
+# Who wrote it: bylines near the article, in the page's own order, and what is no writer's name
+
+
+def test_a_user_name_linked_before_its_posting_date_is_read_in_document_order():
+    result = extracted(f"""<table><tr><td><a href="/c/1">[湖湘文化]</a> <a href="/p/2">开发区新签约项目46个</a>
+        <a href="/u/ggjjzhzz">ggjjzhzz</a> 发表于 2005-9-15 11:46:00</td></tr></table>
+        <div class='text'>{paragraphs(*PROSE)}</div>""")
+    assert result["author"] == "ggjjzhzz"
+
+
+def test_bylines_of_other_articles_in_link_lists_and_sidebars_are_not_the_author():
+    tags = "".join(f"<a href='/tag/{i}'>园区产业招商标签{i}</a> " for i in range(30))
+    result = extracted(f"""<ul><li><a href="/n/1">记者王五探访开发区新材料产业园</a></li>
+        <li><a href="/n/2">图文 口述：我在园区的十年</a></li></ul>
+        <div class='text'>{paragraphs(*PROSE)}</div><div class='tags'>{tags}</div>
+        <div class='column'><a href='/c/1'>专栏：园区观察</a> 作者：李四</div>""")
+    assert result["author"] is None
+
+
+def test_the_reporters_under_the_title_win_over_a_reposting_blog_s_footer():
+    result = extracted(f"""<div class='text'><p>本报记者 王燕平 方云凤</p>{paragraphs(*PROSE)}
+        <p>- 作者： <a href="/u/1">流泉</a> 访问统计： 2005年08月30日</p></div>""")
+    assert result["author"] == "王燕平 方云凤"
+
+
+def test_a_meta_author_is_taken_only_when_it_names_a_person():
+    site = extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>责任编辑：杨倩_NF4425</p></div>",
+                     head='<title>开发区新签约项目46个_网易新闻</title><meta name="author" content="网易">')
+    assert site["author"] == "杨倩"
+    source = extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>责任编辑：张迪</p></div>",
+                       head='<title>开发区新签约项目46个</title><meta name="author" content="参考消息">')
+    assert source["author"] == "张迪"
+    person = extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>责任编辑：张迪</p></div>",
+                       head='<title>开发区新签约项目46个</title><meta name="author" content="王建宏,张文攀">')
+    assert person["author"] == "王建宏 张文攀"
+    handle = extracted(f"<div class='text'>{paragraphs(*PROSE)}</div>",
+                       head='<title>一日一技</title><meta name="author" content="kingname">')
+    assert handle["author"] == "kingname"
+
+
+NO_WRITER = {
+    "unknown": "<p>作者：未知</p>",
+    "from the web": "<p>来源：网络</p>",
+    "compiled from the web": "<p>作者：网络整理 阅读：1644</p>",
+    "a photo credit in brackets": "<p>图为签约仪式现场。（刘通摄）</p>",
+    "a linked name quoted in a sentence": "<p>他的歌曾被改唱，如“天使”（<a href='/wiki/x'>徐怀钰</a>）<sup>[7]</sup>，流传很广。</p>",
+    "a name in brackets inside a sentence": "<p>他的歌曾被改唱，如“天使”（徐怀钰）等，流传很广。</p>",
+}
+
+
+@pytest.mark.parametrize("line", NO_WRITER.values(), ids=NO_WRITER.keys())
+def test_placeholders_photo_credits_and_quoted_names_are_no_author(line):
+    assert extracted(f"<div class='text'>{line}{paragraphs(*PROSE)}</div>")["author"] is None
+
+
+def test_an_editor_is_the_author_when_no_writer_is_named_and_the_next_label_is_not_a_name():
+    result = extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>作者：未知 责任编辑：张申 关键字：芯片</p></div>")
+    assert result["author"] == "张申"
+    photo = extracted(f"""<div class='text'><p>图片来源：每经记者 张蕊 摄</p>{paragraphs(*PROSE)}
+        <p>责任编辑：荀建国_NN7379</p></div>""")
+    assert photo["author"] == "荀建国"
+
+
+def test_a_two_character_name_may_end_like_an_organisation():
+    result = extracted(f"<div class='text'><p>本站讯（职工通讯员 李琴雯 刘会）{PROSE[0]}</p>{paragraphs(*PROSE[1:])}</div>")
+    assert result["author"] == "李琴雯 刘会"
+
+
+def test_a_heading_that_is_a_person_s_name_is_the_title_not_the_author():
+    result = extracted(f"<h1>金锺国</h1><div class='text'>{paragraphs(*PROSE)}</div>", head="<title>金锺国 - 百科</title>")
+    assert result["title"] == "金锺国" and result["author"] is None
+
+
+def test_an_element_marked_as_the_byline_gives_a_pen_or_user_name():
+    forum = extracted(f"""<div class='div_author'>作者： <a href='/user.php?id=3721'>放飞&amp;心情</a><br>振威将军</div>
+        <div class='text'>{paragraphs(*PROSE)}<p>楼层：第 2 楼 作者： 秀才</p></div>""")
+    assert forum["author"] == "放飞&心情"
+    account = extracted(f"""<div class='author-txt'><p class='author-name'>加拿大必读</p>发布时间：10-08 12:00</div>
+        <div class='text'>{paragraphs(*PROSE)}</div>""")
+    assert account["author"] == "加拿大必读"
+    editor_only = extracted(f"""<div class='text'>{paragraphs(*PROSE)}</div><p class='show_author'>责任编辑：张迪</p>""")
+    assert editor_only["author"] == "张迪"
+
+
+def test_names_in_readers_comments_are_not_the_author():
+    result = extracted(f"""<div class='text'>{paragraphs(*PROSE)}</div>
+        <div class='post_comment'><div class='tie-author'><a href='/u/9'>往事随风</a></div><p>说得好。</p></div>""")
+    assert result["author"] is None
+
+
+def test_a_link_to_the_writer_s_archive_names_the_writer_when_nothing_else_does():
+    sidebar = "".join(f"<li><a href='/?pc={i}&amp;author=102'>分类{i}</a></li>" for i in range(3))
+    result = extracted(f"""<div class='text'>{paragraphs(*PROSE)}</div>
+        <div class='about'><ul>{sidebar}</ul><a href='http://blog.example.com/?author=102'>太小心</a></div>""")
+    assert result["author"] == "太小心"
