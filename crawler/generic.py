@@ -500,7 +500,7 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
 # Last characters of organisations' names (新华社, 某某网, 人民政府); a two-character name may end in any.
 _ORG_SUFFIX = (*"网报社台局部会院厅站刊室府委办厂司城馆所处科队团", "中心")
 # A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
-_CN_NAME = (r"(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}"
+_CN_NAME = (r"(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}(?<!摄)"
             r"(?=$|[^\u4e00-\u9fa5·A-Za-z&]|报道|摄|采写|整理|编辑|记者|实习生|通讯员)")
 # Names in a row; a word followed by a colon is the next label ("责任编辑:张申 关键字:"), not a name.
 _NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"(?!\s*:)){0,5}"
@@ -531,7 +531,6 @@ _AUTHOR_PATTERNS = (
     (5, "handle", re.compile(r"(?:发文机关|发布机关|发文单位|发布机构|发布单位|发文部门)\s*:\s*([\u4e00-\u9fa5]{2,30})")),
     (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
     (9, "labelled", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
-    (10, "handle", re.compile(r"(?:^|\s)([A-Za-z][\w.-]{2,24})\s*发表于")),
     # "海姑娘 发表于 2005-06-14 03:25": a user name before the date a post was made
     (10, "handle", re.compile(r"(?:^|\s)([\w\u4e00-\u9fa5.&-]{2,16})\s+发表于\s*:?\s*\d{4}")),
 )
@@ -554,6 +553,9 @@ _AUTHOR_HREF = re.compile(r"\?author=[^&#]+$|/authors?/[^/?#]+/?$", re.I)
 # Readers' comments: the names in them are not the writer's.
 _COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|reply|replies|discuss|tie|pinglun|gentie)(?:$|[\s_-]|\d)", re.I)
 _AUTHOR_LINK = 7
+# Words that make a short text a label or a placeholder rather than a user or account name (a
+# handle may contain other words of _NOT_NAMES: 体育教科书 is an account).
+_NOT_IN_HANDLES = re.compile("作者|编辑|记者|来源|发布|时间|日期|简介|未知|佚名|匿名|不详|网络|网友|本站|管理员")
 _WRITER_LABEL = re.compile(r"^(?:作者|撰文|撰稿|文|记者|楼主|博主|发布者|发帖人|by|author)\s*[:/|丨]?\s*", re.I)
 _OTHER_LABEL = re.compile(r"^(?:来源|稿源|出处|责任编辑|编辑|责编|审核|校对|发布|时间|日期|阅读|浏览|点击|评论|更新)")
 
@@ -703,7 +705,7 @@ def _handle(text: str) -> bool:
     """A user, account or pen name: short, no sentence, no label, placeholder or organisation."""
     return (2 <= len(text) <= 20 and len(re.findall(r"[A-Za-z\u4e00-\u9fa5]", text)) >= 2
             and not re.search(r"[:。,!?;\d]{2}|[:。!?;]|https?://", text)
-            and text not in _NOT_NAMES and not any(word in text for word in _NOT_NAMES) and not _organisation(text))
+            and text not in _NOT_NAMES and not _NOT_IN_HANDLES.search(text) and not _organisation(text))
 
 
 def _in_heading(element) -> bool:

@@ -330,6 +330,8 @@ def test_an_editor_is_the_author_when_no_writer_is_named_and_the_next_label_is_n
     photo = extracted(f"""<div class='text'><p>图片来源：每经记者 张蕊 摄</p>{paragraphs(*PROSE)}
         <p>责任编辑：荀建国_NN7379</p></div>""")
     assert photo["author"] == "荀建国"
+    glued = extracted(f"<div class='text'><p>记者 黎旭阳 李妍摄</p>{paragraphs(*PROSE)}<p>编辑：禤志杰</p></div>")
+    assert glued["author"] == "禤志杰"
 
 
 def test_a_two_character_name_may_end_like_an_organisation():
@@ -346,9 +348,10 @@ def test_an_element_marked_as_the_byline_gives_a_pen_or_user_name():
     forum = extracted(f"""<div class='div_author'>作者： <a href='/user.php?id=3721'>放飞&amp;心情</a><br>振威将军</div>
         <div class='text'>{paragraphs(*PROSE)}<p>楼层：第 2 楼 作者： 秀才</p></div>""")
     assert forum["author"] == "放飞&心情"
-    account = extracted(f"""<div class='author-txt'><p class='author-name'>加拿大必读</p>发布时间：10-08 12:00</div>
-        <div class='text'>{paragraphs(*PROSE)}</div>""")
-    assert account["author"] == "加拿大必读"
+    for name in ("加拿大必读", "体育教科书"):
+        account = extracted(f"""<div class='author-txt'><p class='author-name'>{name}</p>发布时间：10-08 12:00</div>
+            <div class='text'>{paragraphs(*PROSE)}</div>""")
+        assert account["author"] == name
     editor_only = extracted(f"""<div class='text'>{paragraphs(*PROSE)}</div><p class='show_author'>责任编辑：张迪</p>""")
     assert editor_only["author"] == "张迪"
 
