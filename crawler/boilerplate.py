@@ -132,7 +132,8 @@ TRACKBACK = LineRule("page_trackback", re.compile(r"trackback|引用通告|引�
 
 @dataclass(frozen=True)
 class LeadingTitleRule:
-    """Drop the page title where the extracted body repeats it in its first lines."""
+    """Drop the page title where the extracted body repeats it in its first lines, alone or with a
+    few characters around it."""
 
     title: str
     name: str = "page_title"
@@ -143,7 +144,8 @@ class LeadingTitleRule:
             return
         for block in [b for b in body.blocks if b.dropped_by is None and b.kind != "img"][:3]:
             line = "".join(block.norm.split())
-            if line == wanted or (line.startswith(wanted) and len(line) - len(wanted) <= 12):
+            # the title with a few characters around it: a badge (原创), a date, the column's name
+            if wanted in line and len(line) - len(wanted) <= 12:
                 block.dropped_by = self.name
                 body.removed[self.name] += 1
                 return

@@ -36,6 +36,7 @@ _FURNITURE = re.compile(
 # Never read for prose. Unlike the body cleaner, forms are walked: ASP.NET pages wrap the whole page
 # in one, and a small form (a search box) is muted as furniture anyway.
 _SKIP = DROP_TAGS - {"form"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "select", "button", "textarea", "label"})
 _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "center", "font", "span", "p", "dd",
                          "li", "blockquote", "tbody", "table", "tr"})
@@ -43,6 +44,7 @@ _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "cen
 # score a child must hold for that.
 _WRAPPERS = frozenset({"div", "td", "tr", "tbody", "table", "article", "section", "main", "center", "font", "dd"})
 _DOMINANT = 0.6
+_LOOSE = 0.2   # share of the prose in loose paragraphs beside the dominant child that keeps them together
 _ENTRY_MIN = 100  # prose score of a post in a run of posts: a few sentences
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _LEAD_MIN = 40   # prose score a lead paragraph above the body needs at least
@@ -116,17 +118,23 @@ def _text_score(text: str | None, in_link: bool) -> float:
 
 
 def _walk(root) -> list[tuple]:
-    """Every element in pre-order, with whether it sits inside a link."""
+    """Every visible element in pre-order, with whether it sits inside a link."""
     order, stack = [], [(root, False)]
     while stack:
         element, in_link = stack.pop()
-        if not isinstance(element.tag, str) or element.tag in _SKIP:
+        if not isinstance(element.tag, str) or element.tag in _SKIP or _hidden(element):
             continue
         in_link = in_link or element.tag == "a"
         order.append((element, in_link))
         for child in reversed(element):
             stack.append((child, in_link))
     return order
+
+
+def _hidden(element) -> bool:
+    """Hidden by its own markup (display:none, the hidden attribute): no reader sees it, and the
+    body cleaning leaves it out too."""
+    return element.get("hidden") is not None or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
 
 
 def _own_scores(order) -> dict:
@@ -216,9 +224,20 @@ def _scored_body(root):
     while True:
         children = [c for c in best if isinstance(c.tag, str) and c.tag in _WRAPPERS and c not in inside_muted]
         top = max(children, key=lambda c: scores.get(c, 0.0), default=None)
-        if top is None or scores.get(top, 0.0) < _DOMINANT * scores[best]:
+        if (top is None or scores.get(top, 0.0) < _DOMINANT * scores[best]
+                or _loose_prose(best, scores, own) >= _LOOSE * scores[best]):
             return _first_entry(best, scores), scores, inside_muted
         best = top
+
+
+def _loose_prose(element, scores, own) -> float:
+    """Prose directly in ``element`` or in its paragraphs rather than in its containers: the
+    article's own paragraphs beside a container that holds the rest of it."""
+    loose = max(own.get(element, 0.0), 0.0)
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _WRAPPERS:
+            loose += max(scores.get(child, 0.0), 0.0)
+    return loose
 
 
 def _first_entry(best, scores):
@@ -365,6 +384,8 @@ def find_title(root, body=None) -> str | None:
     """The heading that the <title> holds, else og:title and the like, else a heading opening the
     body (a blog post's, under a <title> naming the blog), else the longest part of the <title>."""
     page_title = collapse(root.findtext(".//title") or "")
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
+    longest = max(parts, key=len) if parts else page_title
     headings = [collapse(h.text_content()) for tag in ("h1", "h2") for h in root.iter(tag)]
     headings = [h for h in headings if 4 <= len(h) <= 80]
     for heading in headings:  # the heading that the <title> starts with or contains is the title
@@ -375,11 +396,9 @@ def find_title(root, body=None) -> str | None:
         return meta
     opening = _opening_heading(body) if body is not None else None
     if opening:
-        return opening
-    if page_title:
-        parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
-        return max(parts, key=len) if parts else page_title
-    return headings[0] if headings else None
+        # a heading with a badge before the headline ("原创…") that the <title> prints alone
+        return longest if len(longest) >= 4 and longest in opening else opening
+    return longest or (headings[0] if headings else None)
 
 
 def _opening_heading(body) -> str | None:

@@ -367,3 +367,27 @@ def test_a_link_to_the_writer_s_archive_names_the_writer_when_nothing_else_does(
     result = extracted(f"""<div class='text'>{paragraphs(*PROSE)}</div>
         <div class='about'><ul>{sidebar}</ul><a href='http://blog.example.com/?author=102'>太小心</a></div>""")
     assert result["author"] == "太小心"
+
+
+# ---------------------------------------------------------------------------------------------
+# Which block is the body
+
+
+def test_text_hidden_by_its_markup_never_outweighs_the_article():
+    hidden = "".join(f"<li style='display:none;'>http://www.county{i}.example.gov.cn/</li><li><a href='/c/{i}'>县区{i}</a></li>"
+                     for i in range(60))
+    result = extracted(f"<div class='area'><ul>{hidden}</ul></div><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result["body_text"].split("\n") == list(PROSE)
+
+
+def test_paragraphs_beside_a_container_holding_most_of_the_article_stay_with_it():
+    rest = [f"{line}第{n}部分的补充说明，涉及园区的配套建设。" for n, line in enumerate(PROSE * 2)]
+    result = extracted(f"<article><div class='more'>{paragraphs(*rest)}</div>{paragraphs(*PROSE)}</article>")
+    assert result["body_text"].split("\n") == [*rest, *PROSE]
+
+
+def test_a_badge_before_the_headline_is_not_part_of_the_title():
+    result = extracted(f"<div class='box'><h2><span>原创</span>开发区新签约项目46个</h2>{paragraphs(*PROSE)}</div>",
+                       head="<title>开发区新签约项目46个</title>")
+    assert result["title"] == "开发区新签约项目46个"
+    assert result["body_text"].split("\n") == list(PROSE)
