@@ -200,14 +200,17 @@ def _scored_body(root):
 
     Scores are summed bottom-up, so containers that add menus or link lists score lower than the
     article alone. An element named like furniture counts against its parent only when it does
-    not hold most of the page's prose (pages put "nav" or "header" in their body's class).
+    not hold most of the page's prose, link text aside (pages put "nav" or "header" in their
+    body's class).
     """
     order = _walk(root)
     own = _own_scores(order)
-    raw = _subtree_scores(order, own)
-    total = max(raw.get(root, 0.0), 1.0)
+    # Prose before link text counts against it: on a page full of menus the net scores are small,
+    # and a footer must not pass for "most of the prose" against them.
+    prose = _subtree_scores(order, {element: max(score, 0.0) for element, score in own.items()})
+    total = max(prose.get(root, 0.0), 1.0)
     muted = frozenset(e for e, _ in order if e.tag not in ("html", "body") and _is_furniture(e)
-                      and raw[e] < 0.5 * total)
+                      and prose[e] < 0.5 * total)
     scores = _subtree_scores(order, own, muted)
     inside_muted = set()
     for element, _ in order:

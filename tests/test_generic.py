@@ -391,3 +391,15 @@ def test_a_badge_before_the_headline_is_not_part_of_the_title():
                        head="<title>开发区新签约项目46个</title>")
     assert result["title"] == "开发区新签约项目46个"
     assert result["body_text"].split("\n") == list(PROSE)
+
+
+def test_a_footer_with_more_sentences_than_a_short_article_is_still_furniture():
+    menu = "".join(f"<a href='/c/{i}'>栏目{i}</a>" for i in range(200))
+    footer = ("本站郑重声明：所载文章、数据仅供参考，投资有风险，选择需谨慎。违法和不良信息举报电话：010-85650899，"
+              "客服电话：010-85650688，传真：010-85650844，邮箱：service@example.com。"
+              "版权所有，复制必究，未经许可不得转载本网站的任何内容。")
+    brief = "另一篇文章的摘要：省里出台新政策，支持开发区建设标准厂房，每平方米补贴一百元。"
+    result = extracted(f"<div class='menu'>{menu}</div><h1>开发区新签约项目46个</h1>"
+                       f"<div class='art'>{paragraphs(*PROSE[:2])}</div><div class='brief'><p>{brief}</p><p>{brief}</p></div>"
+                       f"<div class='footer'><div class='txt'><p>{footer}</p></div></div>")
+    assert result["body_text"].split("\n") == list(PROSE[:2])
