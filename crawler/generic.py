@@ -265,6 +265,12 @@ def _has_date_and_time(element) -> bool:
     return any(_TIME.search(m.group(0)) for m in _DATE_TEXT.finditer(element.text_content()))
 
 
+def _has_sentences(element) -> bool:
+    """Does ``element`` hold a few sentences of prose (not a search box's labels and buttons)?"""
+    text = "".join(element.itertext())
+    return sum(text.count(c) for c in _SENTENCE_END) >= 2
+
+
 def _link_lists(body) -> list:
     """The outermost blocks at the top or the bottom of ``body`` that are mostly link text: lists of
     other articles, slide shows, "today's picks". Three links or more, more characters in links than
@@ -335,6 +341,9 @@ def without_furniture(body, leads=()):
             body.append(part)
     else:
         body = copy.deepcopy(body)
+    for form in list(body.iter("form")):
+        if _has_sentences(form):
+            form.tag = "div"   # a form around the article (ASP.NET pages, CMS templates) is no search box
     for element in list(body.iter()):
         if element is not body and isinstance(element.tag, str) and _is_furniture(element):
             element.drop_tree()  # keeps the element's tail text

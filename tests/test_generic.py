@@ -403,3 +403,12 @@ def test_a_footer_with_more_sentences_than_a_short_article_is_still_furniture():
                        f"<div class='art'>{paragraphs(*PROSE[:2])}</div><div class='brief'><p>{brief}</p><p>{brief}</p></div>"
                        f"<div class='footer'><div class='txt'><p>{footer}</p></div></div>")
     assert result["body_text"].split("\n") == list(PROSE[:2])
+
+
+def test_an_article_inside_a_form_is_kept_and_a_search_box_is_not():
+    result = extracted(f"""<table><tr><td><form name='_newscontent_fromname'><p>{PROSE[0]}</p>
+        <div id='vsb_content'>{paragraphs(*PROSE[1:])}</div></form></td></tr></table>""")
+    assert result["body_text"].split("\n") == list(PROSE)
+    search = extracted(f"""<div class='text'>{paragraphs(*PROSE)}<form action='/search'>站内搜索 请输入关键词
+        <input name='q'><button>搜索</button></form></div>""")
+    assert search["body_text"].split("\n") == list(PROSE)
