@@ -57,6 +57,7 @@ _LIST_LINK_CHARS = 30   # a list of other articles: a few headlines, not three l
 _PUNCTUATION = set("，。！？；：、“”‘’（）《》,.!?;:")
 _NO_PUNCTUATION = str.maketrans("", "", "".join(_PUNCTUATION))
 _SENTENCE_END = set("。！？!?；;")
+_ADDRESS = re.compile(r"(?:https?:)?//\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 _META_DATE_KEYS = ("article:published_time", "og:article:published_time", "published_time", "pubdate", "publishdate",
                    "publish_date", "publication_date", "datepublished", "date", "dc.date", "dc.date.issued",
@@ -105,6 +106,8 @@ def _text_score(text: str | None, in_link: bool) -> float:
     link text and for short runs without punctuation (labels, menu items, dates)."""
     if not text:
         return 0.0
+    if "//" in text or "www." in text or "@" in text:
+        text = _ADDRESS.sub(" ", text)   # web and mail addresses are full of dots and colons, not sentences
     stripped = "".join(text.split())
     length = len(stripped)
     if not length:

@@ -412,3 +412,9 @@ def test_an_article_inside_a_form_is_kept_and_a_search_box_is_not():
     search = extracted(f"""<div class='text'>{paragraphs(*PROSE)}<form action='/search'>站内搜索 请输入关键词
         <input name='q'><button>搜索</button></form></div>""")
     assert search["body_text"].split("\n") == list(PROSE)
+
+
+def test_a_page_whose_only_text_is_a_web_address_has_no_body():
+    menu = "".join(f"<a href='/c/{i}'>栏目{i}</a> | " for i in range(10))
+    result = extracted(f"<div class='top'>{menu}</div><div class='siteurl'>https://www.example.gov.cn/</div>")
+    assert result["body_text"] == "" and result["rejected"]
