@@ -530,7 +530,9 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
               # what sites print where the writer is not known
               "未知", "佚名", "匿名", "不详", "网络", "本站", "管理员", "系统",
               # buttons and labels beside a byline
-              "关注", "订阅", "微信", "微博", "登录", "注册", "举报", "点赞", "转发"}
+              "关注", "订阅", "微信", "微博", "登录", "注册", "举报", "点赞", "转发",
+              # when a post was made, as some pages print it beside the byline
+              "今天", "昨天", "前天", "刚刚"}
 # Last characters of organisations' names (新华社, 某某网, 人民政府); a two-character name may end in any.
 _ORG_SUFFIX = (*"网报社台局部会院厅站刊室府委办厂司城馆所处科队团", "中心")
 # A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
@@ -589,7 +591,7 @@ _COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|reply|replies|discuss|tie|ping
 _AUTHOR_LINK = 7
 # Words that make a short text a label or a placeholder rather than a user or account name (a
 # handle may contain other words of _NOT_NAMES: 体育教科书 is an account).
-_NOT_IN_HANDLES = re.compile("作者|编辑|记者|来源|发布|时间|日期|简介|未知|佚名|匿名|不详|网络|网友|本站|管理员")
+_NOT_IN_HANDLES = re.compile("作者|编辑|记者|来源|发布|时间|日期|简介|相关|推荐|更多|文章|未知|佚名|匿名|不详|网络|网友|本站|管理员")
 _WRITER_LABEL = re.compile(r"^(?:作者|撰文|撰稿|文|记者|楼主|博主|发布者|发帖人|by|author)\s*[:/|丨]?\s*", re.I)
 _OTHER_LABEL = re.compile(r"^(?:来源|稿源|出处|责任编辑|编辑|责编|审核|校对|发布|时间|日期|阅读|浏览|点击|评论|更新)")
 
@@ -717,11 +719,12 @@ def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> lis
             name = _WRITER_LABEL.sub("", text)
             if not name:
                 labelled.add(element)  # "作者：" with the name in the next node
-            elif _handle(name):
+                continue
+            seen.add(element)          # the name comes first (after its label) or not at all
+            if _handle(name):
                 # "作者：放飞&心情" is a writer's byline like any other; a bare name ranks below them
                 level = 1 if element in labelled or name != text else _BYLINE_ELEMENT
                 found.append((level, page.offsets[index], name))
-                seen.add(element)
     for link in root.iter("a"):
         if "author" in (link.get("rel") or "").lower().split() or _AUTHOR_HREF.search(link.get("href") or ""):
             name = collapse(unicodedata.normalize("NFKC", link.text_content()))

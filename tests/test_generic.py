@@ -316,6 +316,9 @@ NO_WRITER = {
     "a photo credit in brackets": "<p>图为签约仪式现场。（刘通摄）</p>",
     "a linked name quoted in a sentence": "<p>他的歌曾被改唱，如“天使”（<a href='/wiki/x'>徐怀钰</a>）<sup>[7]</sup>，流传很广。</p>",
     "a name in brackets inside a sentence": "<p>他的歌曾被改唱，如“天使”（徐怀钰）等，流传很广。</p>",
+    "when it was posted, under the title": "<p>运营商促销方式曝光</p><p>昨天</p>",
+    "a byline element holding the breadcrumb": ("<div class='news-author'>当前位置：<a href='/'>某某新闻网</a> &gt; "
+                                                "<a href='/n/'>新闻资讯</a></div>"),
 }
 
 
