@@ -421,3 +421,10 @@ def test_a_page_whose_only_text_is_a_web_address_has_no_body():
     menu = "".join(f"<a href='/c/{i}'>栏目{i}</a> | " for i in range(10))
     result = extracted(f"<div class='top'>{menu}</div><div class='siteurl'>https://www.example.gov.cn/</div>")
     assert result["body_text"] == "" and result["rejected"]
+
+
+@pytest.mark.parametrize("crumb", ["您所在的位置： 首页 > 快讯 > 公司", "首页 >> 东区新闻 >> 正文", "当前位置：新闻中心"])
+def test_a_breadcrumb_opening_the_body_is_furniture_but_a_comparison_in_a_sentence_stays(crumb):
+    compared = "三个季度的增速依次回落：一季度 > 二季度 > 三季度，回落幅度收窄。"
+    result = extracted(f"<div class='text'><p>{crumb}</p><p>{compared}</p>{paragraphs(*PROSE)}</div>")
+    assert result["body_text"].split("\n") == [compared, *PROSE]
