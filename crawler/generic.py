@@ -106,14 +106,16 @@ def _text_score(text: str | None, in_link: bool) -> float:
     link text and for short runs without punctuation (labels, menu items, dates)."""
     if not text:
         return 0.0
-    if "//" in text or "www." in text or "@" in text:
-        text = _ADDRESS.sub(" ", text)   # web and mail addresses are full of dots and colons, not sentences
     stripped = "".join(text.split())
     length = len(stripped)
     if not length:
         return 0.0
     if in_link:
         return -0.6 * length
+    if "//" in text or "www." in text or "@" in text:
+        # web and mail addresses are full of dots and colons, not sentences
+        stripped = "".join(_ADDRESS.sub(" ", text).split())
+        length = len(stripped)
     punctuation = length - len(stripped.translate(_NO_PUNCTUATION))
     if punctuation == 0 and length < 20:
         return -0.2 * length
