@@ -76,6 +76,8 @@ _DATE_TEXT = re.compile(
     r"(?:\s*T?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?(?:\s*[AaPp][Mm])?)?"
 )
 _TIME = re.compile(r"\d\s*[:：时]\s*\d")
+_DATE_ABOVE = 2000        # characters of page text above the article's start where its date is printed
+_DATE_BELOW_START = 300   # ... and into its first lines
 _LABELLED_DATE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|更新时间|时间|日期|发布于|发表于|Published|Posted)"
     r"\s*[:：]?\s*(" + _DATE_TEXT.pattern + r")", re.I)
@@ -489,28 +491,55 @@ class PageText:
 
 
 def find_date(root, page: PageText) -> str | None:
-    """The publication date as printed: meta tags and JSON-LD first, then the date printed nearest
-    to where the article starts (a labelled one, then one with a time), then the first on the page."""
-    meta = _meta(root, _META_DATE_KEYS)
-    if meta and re.search(r"\d{4}", meta):
-        return meta
-    ld = _ld_value(_json_ld(root), "datePublished")
-    if ld:
-        return ld
+    """The publication date as printed: meta tags and JSON-LD first (or the same day printed with
+    its time by the title), then the date printed by the title (a labelled one, then one with a
+    time, then any), or a labelled one just under the text, then the first on the page."""
+    declared = _meta(root, _META_DATE_KEYS)
+    if not (declared and re.search(r"\d{4}", declared)):
+        declared = _ld_value(_json_ld(root), "datePublished")
+    printed = _printed_date(page)
+    if declared:
+        if printed and not _TIME.search(declared) and _TIME.search(printed) and _day(printed) == _day(declared):
+            return printed
+        return declared
+    if printed:
+        return printed
+    for pattern, group in ((_LABELLED_DATE, 1), (_DATE_TEXT, 0)):
+        first = pattern.search(page.joined)
+        if first:
+            return first.group(group)
+    return None
+
+
+def _printed_date(page: PageText) -> str | None:
+    """The date printed where a page prints its publication date: near the title and the start of
+    the text, or labelled just under the text (a notice's 发布日期 after its last line). Dates in the
+    running text are what the article is about, so only the first lines' count."""
+    if page.body_start is None:
+        return None
     text = page.joined
-    start = page.offsets[page.body_start] if page.body_start is not None else None
+    start = page.offsets[page.body_start]
+    end = page.offsets[page.body_end] + len(page.nodes[page.body_end][0])
+
+    def distance(at: int) -> int:
+        return start - at if at <= start else (at - start if at <= start + _DATE_BELOW_START else at - end)
+
+    def near(at: int) -> bool:
+        return start - _DATE_ABOVE <= at <= start + _DATE_BELOW_START
+
     labelled = [(m.start(1), m.group(1)) for m in _LABELLED_DATE.finditer(text)]
     plain = [(m.start(), m.group(0)) for m in _DATE_TEXT.finditer(text)]
-    if start is not None:
-        near = lambda found: [f for f in found if start - 2000 <= f[0] <= start + 300]  # noqa: E731
-        closest = lambda found: min(found, key=lambda f: abs(f[0] - start))[1]  # noqa: E731
-        for candidates in (near(labelled), [f for f in near(plain) if ":" in f[1]], near(plain)):
-            if candidates:
-                return closest(candidates)
-    for candidates in (labelled, plain):
+    for candidates in ([f for f in labelled if near(f[0]) or end <= f[0] <= end + _BYLINE_BELOW],
+                       [f for f in plain if near(f[0]) and _TIME.search(f[1])],
+                       [f for f in plain if near(f[0])]):
         if candidates:
-            return candidates[0][1]
+            return min(candidates, key=lambda f: distance(f[0]))[1]
     return None
+
+
+def _day(date_text: str) -> tuple[str, ...] | None:
+    found = re.search(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})", date_text)
+    return tuple(str(int(part)) for part in found.groups()) if found else None
 
 
 # The most common Chinese surnames: a name found in running text must start with one (the rare and

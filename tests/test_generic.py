@@ -428,3 +428,23 @@ def test_a_breadcrumb_opening_the_body_is_furniture_but_a_comparison_in_a_senten
     compared = "三个季度的增速依次回落：一季度 > 二季度 > 三季度，回落幅度收窄。"
     result = extracted(f"<div class='text'><p>{crumb}</p><p>{compared}</p>{paragraphs(*PROSE)}</div>")
     assert result["body_text"].split("\n") == [compared, *PROSE]
+
+
+# ---------------------------------------------------------------------------------------------
+# When it was published
+
+
+def test_a_notice_s_date_under_its_text_beats_a_date_in_its_first_sentence():
+    first = "2019年2月27日下午，顺德区大良街道调研组一行到众创金融街开展调研工作，了解金融街发展情况。"
+    result = extracted(f"<div class='text'>{paragraphs(first, *PROSE * 3)}</div><p>发布日期：2019-03-06</p><p>责任编辑：龙慧</p>")
+    assert result["published_at"].startswith("2019-03-06")
+
+
+def test_a_declared_day_takes_its_time_from_the_date_printed_by_the_title():
+    head = "<title>开发区新签约项目46个</title><meta name='publishdate' content='2022-02-13'>"
+    same = extracted(f"<h1>开发区新签约项目46个</h1><p>2022年02月13日07:48 来源：新华日报</p>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>", head=head)
+    assert same["published_at"] == "2022-02-13T07:48:00+08:00"
+    other = extracted(f"<h1>开发区新签约项目46个</h1><p>2022年02月12日07:48 来源：新华日报</p>"
+                      f"<div class='text'>{paragraphs(*PROSE)}</div>", head=head)
+    assert other["published_at"] == "2022-02-13T00:00:00+08:00"
