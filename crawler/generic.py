@@ -666,17 +666,15 @@ def _text_nodes(root) -> list[tuple[str, object]]:
     """Visible text pieces in document order (NFKC, whitespace collapsed), with the element holding each:
     an element's text, then its children's, each child's tail after that child."""
     nodes: list = []
-    stack: list = [root]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, tuple):   # a tail, read once its element's subtree is done
-            _add_text(nodes, *item)
-            continue
-        if item is not root:
-            stack.append((item.tail, item.getparent()))
-        if isinstance(item.tag, str) and item.tag not in DROP_TAGS:
-            _add_text(nodes, item.text, item)
-            stack.extend(reversed(item))
+    walk = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        if event == "start":
+            if element.tag in DROP_TAGS:
+                walk.skip_subtree()
+            else:
+                _add_text(nodes, element.text, element)
+        elif element is not root:   # an element's end, a comment, a processing instruction: its tail follows
+            _add_text(nodes, element.tail, element.getparent())
     return nodes
 
 
