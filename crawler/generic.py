@@ -567,9 +567,10 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
 # Last characters of organisations' names (新华社, 某某网, 人民政府); a two-character name may end in any.
 _ORG_SUFFIX = (*"网报社台局部会院厅站刊室府委办厂司城馆所处科队团", "中心")
 # A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
-_CN_NAME = (r"(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}(?<!摄)"
+_CN_NAME = (r"(?:[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}|(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}(?<!摄))"
             r"(?=$|[^\u4e00-\u9fa5·A-Za-z&]|报道|摄|采写|整理|编辑|记者|实习生|通讯员)")
 # Names in a row; a word followed by a colon is the next label ("责任编辑:张申 关键字:"), not a name.
+_TRANSLITERATED = re.compile(r"[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}")
 _NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"(?!\s*:)){0,5}"
 # (priority, kind, pattern): lower priority is better; reporters and writers before editors,
 # editors before 来源. The kind says what the group holds: names after a label (the first one
@@ -583,9 +584,9 @@ _AUTHOR_PATTERNS = (
     (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/|丨】\]]\s*(" + _NAME_LIST + ")")),
     (1, "labelled", re.compile(r"(?:文\s*/\s*图|图\s*/\s*文|图文)\s*[:/|丨]?\s*(" + _NAME_LIST + ")")),
     (1, "names", re.compile(r"(?:作者|撰文|撰稿|(?<![\u4e00-\u9fa5])文)\s+(" + _NAME_LIST + ")")),  # "作者 王五"
-    (1, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*文(?![\u4e00-\u9fa5])")),   # "王五/文"
-    (1, "labelled", re.compile(r"(?:记者|实习生|通讯员)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
-    (1, "names", re.compile(r"(?:记者|实习生|通讯员)(" + _NAME_LIST + ")")),   # "记者王燕平"
+    (1, "names", re.compile(r"(" + _CN_NAME + r")\s*(?:/\s*文|文\s*/\s*图)(?![\u4e00-\u9fa5])")),   # "王五/文", "王五 文/图"
+    (1, "labelled", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
+    (1, "names", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(" + _NAME_LIST + ")")),   # "记者王燕平"
     # "(记者 王五)", "(姚峰 上海报道)" after a sentence; "(刘通摄)" credits a photo
     (3, "closing", re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报道)?\s*[)]")),
     # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software
@@ -596,7 +597,9 @@ _AUTHOR_PATTERNS = (
     (5, "names", re.compile(r"[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]\s*(?:来源|稿源|出处)")),
     # a government document's issuing body: "发文机关: 吉林省人民政府"
     (5, "handle", re.compile(r"(?:发文机关|发布机关|发文单位|发布机构|发布单位|发文部门)\s*:\s*([\u4e00-\u9fa5]{2,30})")),
-    (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
+    (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编|发布者|发布人)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
+    # "责任编辑 王五", "（编辑 王五）": an editor without a colon, a common surname needed
+    (6, "names", re.compile(r"(?:责任编辑|责编|(?<=[(\[【])\s*编辑)\s+(" + _NAME_LIST + ")")),
     (9, "labelled", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
     # "海姑娘 发表于 2005-06-14 03:25": a user name before the date a post was made
     (10, "handle", re.compile(r"(?:^|\s)([\w\u4e00-\u9fa5.&-]{2,16})\s+发表于\s*:?\s*\d{4}")),
@@ -640,7 +643,10 @@ def person_name(candidate: str) -> bool:
 
 
 def _name_shaped(candidate: str) -> bool:
-    """2–4 Chinese characters that are not a label or an organisation: a name whatever its surname."""
+    """2–4 Chinese characters that are not a label or an organisation, or a transliterated name
+    (阿卜杜拉·艾买提): a name whatever its surname."""
+    if _TRANSLITERATED.fullmatch(candidate):
+        return True
     return (bool(re.fullmatch(r"[\u4e00-\u9fa5·]{2,4}", candidate)) and candidate not in _NOT_NAMES
             and not any(word in candidate for word in _NOT_NAMES) and not _organisation(candidate))
 
@@ -809,7 +815,7 @@ def _author(root, page: PageText) -> str | None:
             if not 0 <= index < len(nodes):
                 continue
             text, holder = nodes[index]
-            name = text.strip("[]【】() ")
+            name = text.strip("[]【】()□■ ")   # "□王五": a newspaper's byline
             if page.linked[index] or _in_heading(holder):
                 continue
             if person_name(name) or _name_shaped(name) and _between_title_and_text(nodes, index):

@@ -237,12 +237,24 @@ BYLINE_FORMS = {
     "editor after a bar": ("<p>编辑丨李楠</p>", "李楠"),
     "user name before the posting date": ("<div>放飞心情 发表于 2005-08-28 20:56</div>", "放飞心情"),
     "issuing body": ("<table><tr><td>发文机关：</td><td>吉林省人民政府</td></tr></table>", "吉林省人民政府"),
+    "newspaper's square before the name": ("<p>□王燕平</p>", "王燕平"),
+    "commentator": ("<p>特约评论员 王燕平</p>", "王燕平"),
+    "name before 文/图": ("<p>王燕平 文/图</p>", "王燕平"),
+    "publisher of a notice": ("<p>发布者：王燕平</p>", "王燕平"),
+    "transliterated name": ("<p>记者 阿卜杜拉·艾买提</p>", "阿卜杜拉·艾买提"),
+    "editor without a colon": ("<p>责任编辑 王燕平</p>", "王燕平"),
+    "editor in brackets": ("<p>（编辑 王燕平）</p>", "王燕平"),
 }
 
 
 @pytest.mark.parametrize("byline, author", BYLINE_FORMS.values(), ids=BYLINE_FORMS.keys())
 def test_common_byline_forms_give_the_author(byline, author):
     assert extracted(f"{byline}<div class='text'>{paragraphs(*PROSE)}</div>")["author"] == author
+
+
+def test_a_transliterated_name_in_running_text_is_no_byline():
+    line = "美国记者赫德里克·史密斯在书中写道，犬儒主义弥漫于整个社会。"
+    assert extracted(f"<div class='text'>{paragraphs(*PROSE, line)}</div>")["author"] is None
 
 
 def test_a_name_on_its_own_line_between_the_title_and_the_text_is_the_author_whatever_the_surname():
