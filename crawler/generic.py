@@ -46,6 +46,7 @@ _WRAPPERS = frozenset({"div", "td", "tr", "tbody", "table", "article", "section"
 _DOMINANT = 0.6
 _LOOSE = 0.2   # share of the prose in loose paragraphs beside the dominant child that keeps them together
 _ENTRY_MIN = 100  # prose score of a post in a run of posts: a few sentences
+_POSTS_MIN = 3    # dated stamps that make a block a run of posts or comments
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _LEAD_MIN = 40   # prose score a lead paragraph above the body needs at least
 # Blocks inside a body that can be a list of links to other pages.
@@ -237,7 +238,29 @@ def _scored_body(root):
         if (top is None or scores.get(top, 0.0) < _DOMINANT * scores[best]
                 or _loose_prose(best, scores, own) >= _LOOSE * scores[best]):
             return _first_entry(best, scores), scores, inside_muted
-        best = top
+        article = _article_before_posts(top, scores)
+        best = top if article is None else article
+
+
+def _article_before_posts(top, scores):
+    """The article printed before ``top`` when ``top`` is a run of dated posts (readers' comments,
+    a thread's replies) that outweighs it: the sibling before ``top`` with the most prose, when it
+    holds a few sentences and more than two posts' worth (a blog's profile box before its posts
+    does not)."""
+    stamps = _stamps(top)
+    if stamps < _POSTS_MIN:
+        return None
+    before = [c for c in top.itersiblings(preceding=True) if isinstance(c.tag, str) and c.tag in _CONTAINERS]
+    article = max(before, key=lambda c: scores.get(c, 0.0), default=None)
+    if article is None:
+        return None
+    score = scores.get(article, 0.0)
+    return article if score >= _ENTRY_MIN and score >= 2 * scores.get(top, 0.0) / stamps else None
+
+
+def _stamps(element) -> int:
+    """How many dates with a time of day ``element`` prints (a post's or a comment's stamp)."""
+    return sum(1 for m in _DATE_TEXT.finditer(element.text_content()) if _TIME.search(m.group(0)))
 
 
 def _loose_prose(element, scores, own) -> float:

@@ -460,3 +460,22 @@ def test_a_declared_day_takes_its_time_from_the_date_printed_by_the_title():
     other = extracted(f"<h1>开发区新签约项目46个</h1><p>2022年02月12日07:48 来源：新华日报</p>"
                       f"<div class='text'>{paragraphs(*PROSE)}</div>", head=head)
     assert other["published_at"] == "2022-02-13T00:00:00+08:00"
+
+
+def test_readers_comments_outweighing_the_article_under_it_are_not_the_body():
+    comments = "".join(f"<tr><td>网友{i} 2005-06-1{i} 12:0{i}</td></tr><tr><td>这篇文章写得很好，园区的发展让人看到了希望，"
+                       f"期待更多的项目落地，也希望继续优化营商环境。</td></tr>" for i in range(9))
+    result = extracted(f"<h1>开发区新签约项目46个</h1><table><tr><td>{paragraphs(*PROSE)}</td></tr></table>"
+                       f"<table>{comments}</table>")
+    assert result["body_text"].split("\n") == list(PROSE)
+
+
+def test_a_blog_s_profile_box_before_its_dated_posts_is_not_the_article():
+    profile = ("<div class='profile'><p>博主简介：海姑娘，二十七岁，现居墨尔本，喜欢旅行、读书和做菜。"
+               "这里记录生活中的点点滴滴，欢迎朋友们常来坐坐。</p></div>")
+    other = ("第二篇日志的第一段，写的是去年冬天回国探亲的事情，路上的风景和见到的亲人。",
+             "第二篇日志的第二段，说到了小时候在乡下看露天电影，和表哥表姐一起玩耍的往事。")
+    result = extracted(f"""<table><tr><td>{profile}</td><td><div class="posts">
+        {_post("湘菜粤菜兵分两路", "2005-06-14 03:25:55", PROSE)}{_post("回忆童年", "2005-06-13 15:00:14", other)}
+        </div></td></tr></table>""", head="<title>blog.example.com</title>")
+    assert result["body_text"].split("\n") == list(PROSE)
