@@ -1,8 +1,9 @@
 """A generic article extractor for Chinese (and other) news pages, for when a site's selectors find nothing.
 
-No site knowledge: the body is the element holding the most prose (text with sentence
+No site knowledge: the body is the element holding the most visible prose (text with sentence
 punctuation) and the least link text, with the lead paragraph printed just above it, without the
-lists of other articles at its edges, and only the first post where it is a run of dated posts;
+lists of other articles at its edges, only the first post where it is a run of dated posts, and
+the article rather than the readers' comments under it;
 title, author and date come from meta tags, JSON-LD and the markers Chinese news pages print
 (发布时间 / 来源 / 作者 / 记者 / 责任编辑 / 发文机关). Bylines are read near the article only (above
 it to the title, just below it), never from link lists or readers' comments; a meta author counts
