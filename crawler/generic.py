@@ -544,20 +544,16 @@ def _printed_date(page: PageText) -> str | None:
     text = page.joined
     start = page.offsets[page.body_start]
     end = page.offsets[page.body_end] + len(page.nodes[page.body_end][0])
-
-    def distance(at: int) -> int:
-        return start - at if at <= start else (at - start if at <= start + _DATE_BELOW_START else at - end)
-
-    def near(at: int) -> bool:
-        return start - _DATE_ABOVE <= at <= start + _DATE_BELOW_START
-
     labelled = [(m.start(1), m.group(1)) for m in _LABELLED_DATE.finditer(text)]
     plain = [(m.start(), m.group(0)) for m in _DATE_TEXT.finditer(text)]
-    for candidates in ([f for f in labelled if near(f[0]) or end <= f[0] <= end + _BYLINE_BELOW],
-                       [f for f in plain if near(f[0]) and _TIME.search(f[1])],
-                       [f for f in plain if near(f[0])]):
+
+    def near(found):
+        return [f for f in found if start - _DATE_ABOVE <= f[0] <= start + _DATE_BELOW_START]
+
+    for candidates in (near(labelled), [f for f in labelled if end <= f[0] <= end + _BYLINE_BELOW],
+                       [f for f in near(plain) if _TIME.search(f[1])], near(plain)):
         if candidates:
-            return min(candidates, key=lambda f: distance(f[0]))[1]
+            return min(candidates, key=lambda f: abs(f[0] - start))[1]
     return None
 
 

@@ -479,3 +479,9 @@ def test_a_blog_s_profile_box_before_its_dated_posts_is_not_the_article():
         {_post("湘菜粤菜兵分两路", "2005-06-14 03:25:55", PROSE)}{_post("回忆童年", "2005-06-13 15:00:14", other)}
         </div></td></tr></table>""", head="<title>blog.example.com</title>")
     assert result["body_text"].split("\n") == list(PROSE)
+
+
+def test_the_date_labelled_above_the_text_beats_one_labelled_under_it():
+    result = extracted(f"<p>楼层：第 1 楼 时间：2005-08-28 20:56:20</p><div class='text'>{paragraphs(*PROSE)}</div>"
+                       f"<p>楼层：第 2 楼 时间：2005-08-28 23:38:58</p>")
+    assert result["published_at"] == "2005-08-28T20:56:20+08:00"
