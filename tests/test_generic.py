@@ -482,6 +482,6 @@ def test_a_blog_s_profile_box_before_its_dated_posts_is_not_the_article():
 
 
 def test_the_date_labelled_above_the_text_beats_one_labelled_under_it():
-    result = extracted(f"<p>楼层：第 1 楼 时间：2005-08-28 20:56:20</p><div class='text'>{paragraphs(*PROSE)}</div>"
-                       f"<p>楼层：第 2 楼 时间：2005-08-28 23:38:58</p>")
+    result = extracted(f"<div class='floor'>楼层：第 1 楼 时间：2005-08-28 20:56:20</div><div class='text'>{paragraphs(*PROSE)}</div>"
+                       f"<div class='floor'>楼层：第 2 楼 时间：2005-08-28 23:38:58</div>")
     assert result["published_at"] == "2005-08-28T20:56:20+08:00"
