@@ -1,6 +1,7 @@
 """Generic extraction on real Chinese pages (shared/datasets/zh-news-dev): parknews against trafilatura and gne.
 
     python bench/extraction_dataset.py [--data PATH] [--half A|B] [--per-page] [--no-peers] [--repeat N]
+                                       [--save FILE] [--against FILE]
 
 Prints, for each extractor in the same run: body F1 over character bigrams after NFKC and
 whitespace removal (mean and median over pages), dates right to the day (pages whose answer is
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import re
 import statistics
 import sys
@@ -138,6 +140,36 @@ def report(results, subset: str) -> None:
         print(f"parknews is {s['ms_per_page'] / sums[0]['ms_per_page']:.1f}x as fast as {result['name']}")
 
 
+def saved(rows) -> dict:
+    return {r["page"]["id"]: {"f1": r["f1"], "date": r["date"], "author": r["author"], "found": r["found"]} for r in rows}
+
+
+def compare(rows, before: dict) -> None:
+    """Print the pages that changed since ``before`` (a ``--save`` file), with the count per half."""
+    moved = {half: [] for half in HALVES}
+    for row in rows:
+        page, old = row["page"], before.get(row["page"]["id"])
+        if old is None:
+            continue
+        changes = []
+        if abs(row["f1"] - old["f1"]) > 0.005:
+            changes.append(f"F1 {old['f1']:.3f} -> {row['f1']:.3f}")
+        for field, index in (("date", 0), ("author", 1)):
+            if row[field] != old[field] or (row[field] is None and row["found"][index] != old["found"][index]):
+                changes.append(f"{field} {old['found'][index] or '-'} ({_mark(old[field])}) -> "
+                               f"{row['found'][index] or '-'} ({_mark(row[field])})")
+        if changes:
+            moved[page["half"]].append(f"  {page['half']} {page['id'][:8]} " + "; ".join(changes))
+    print(f"\nagainst the saved run: {', '.join(f'half {h} {len(moved[h])} pages moved' for h in HALVES)}")
+    for half in HALVES:
+        for line in moved[half]:
+            print(line)
+
+
+def _mark(right) -> str:
+    return "unscored" if right is None else ("right" if right else "wrong")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -145,6 +177,8 @@ def main() -> int:
     parser.add_argument("--half", choices=HALVES, help="measure and print this half only (for development)")
     parser.add_argument("--no-peers", action="store_true", help="measure parknews alone")
     parser.add_argument("--repeat", type=int, default=3, help="runs per page; the best time counts (default 3)")
+    parser.add_argument("--save", type=Path, help="write parknews' per-page answers to this JSON file")
+    parser.add_argument("--against", type=Path, help="list the pages that moved since this --save file")
     args = parser.parse_args()
     pages = [page for page in load(args.data) if args.half in (None, page["half"])]
     if not pages:
@@ -157,6 +191,10 @@ def main() -> int:
     print(f"{len(pages)} pages from {args.data}; {machine()}")
     for subset in ((args.half,) if args.half else (*HALVES, "all")):
         report(results, subset)
+    if args.save:
+        args.save.write_text(json.dumps(saved(results[0]["rows"]), ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.against:
+        compare(results[0]["rows"], json.loads(args.against.read_text(encoding="utf-8")))
     if args.per_page:
         print()
         for index, page in enumerate(pages):

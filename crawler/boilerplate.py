@@ -107,6 +107,13 @@ RELATED_LIST = LinkListRule(
 RECOMMEND_ROW = LineRule("page_related", re.compile(r"^今\s*日\s*推\s*荐|^相关(报道|新闻|链接)\s*:"), max_len=300)
 RELATED_ITEM = LineRule("page_related", re.compile(r"^[·•]\s*.{4,80}\(\d{4}[-/年]\d{1,2}[-/月]\d{1,2}.{0,14}\)$"),
                         max_len=110)
+# Where the page sits in the site: "您所在的位置：首页 > 快讯 > 公司", "首页 >> 东区新闻 >> 正文".
+BREADCRUMB = LineRule(
+    "page_breadcrumb",
+    re.compile(r"^(?:您?(?:当前|现在|所在)的?位置|当前页面|所在栏目)\s*:"
+               r"|^(?:[^。!?,;:]{1,16}\s*(?:>{1,2}|»|›|→)\s*){2,}[^。!?,;]{0,30}$"),
+    max_len=80, first_blocks=3,
+)
 PAGINATION = LineRule("page_pagination", re.compile(r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|上一页.{0,8}下一页"), max_len=80)
 _BYLINE_PATTERN = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,60}(来源|更新|发布|作者|编辑|点击|浏览|阅读|字号|评论)"
@@ -139,7 +146,8 @@ TRACKBACK = LineRule("page_trackback", re.compile(r"trackback|引用通告|引�
 
 @dataclass(frozen=True)
 class LeadingTitleRule:
-    """Drop the page title where the extracted body repeats it in its first lines."""
+    """Drop the page title where the extracted body repeats it in its first lines, alone or with a
+    few characters around it."""
 
     title: str
     name: str = "page_title"
@@ -150,7 +158,8 @@ class LeadingTitleRule:
             return
         for block in [b for b in body.blocks if b.dropped_by is None and b.kind != "img"][:3]:
             line = "".join(block.norm.split())
-            if line == wanted or (line.startswith(wanted) and len(line) - len(wanted) <= 12):
+            # the title with a few characters around it: a badge (原创), a date, the column's name
+            if wanted in line and len(line) - len(wanted) <= 12:
                 block.dropped_by = self.name
                 body.removed[self.name] += 1
                 return
@@ -197,5 +206,5 @@ class LastLinesRule:
 
 BYLINE_UNDER = LastLinesRule("page_byline", _BYLINE_PATTERN, max_len=120, last_blocks=3)
 
-PAGE_FURNITURE_RULES = (LinkLineRule(), TOOL_LINE, RELATED_LIST, RECOMMEND_ROW, RELATED_ITEM, PAGINATION, COUNTER,
-                        TRACKBACK, CREDIT_LINE, KICKER, BYLINE, DATE_LINE, BYLINE_UNDER)
+PAGE_FURNITURE_RULES = (LinkLineRule(), TOOL_LINE, RELATED_LIST, RECOMMEND_ROW, RELATED_ITEM, BREADCRUMB, PAGINATION,
+                        COUNTER, TRACKBACK, CREDIT_LINE, KICKER, BYLINE, DATE_LINE, BYLINE_UNDER)

@@ -1,11 +1,14 @@
 """A generic article extractor for Chinese (and other) news pages, for when a site's selectors find nothing.
 
-No site knowledge: the body is the element holding the most prose (text with sentence
+No site knowledge: the body is the element holding the most visible prose (text with sentence
 punctuation) and the least link text, with the lead paragraph printed just above it, without the
-lists of other articles at its edges, and only the first post where it is a run of dated posts;
+lists of other articles at its edges, only the first post where it is a run of dated posts, and
+the article rather than the readers' comments under it;
 title, author and date come from meta tags, JSON-LD and the markers Chinese news pages print
-(发布时间 / 来源 / 作者 / 记者 / 责任编辑 / 发文机关). The same block cleaning and boilerplate rules as
-the portal pipeline apply to the body; dates go through crawler.dates.
+(发布时间 / 来源 / 作者 / 记者 / 责任编辑 / 发文机关). Bylines are read near the article only (above
+it to the title, just below it), never from link lists or readers' comments; a meta author counts
+only when it names a person. The same block cleaning and boilerplate rules as the portal pipeline
+apply to the body; dates go through crawler.dates.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ _FURNITURE = re.compile(
 # Never read for prose. Unlike the body cleaner, forms are walked: ASP.NET pages wrap the whole page
 # in one, and a small form (a search box) is muted as furniture anyway.
 _SKIP = DROP_TAGS - {"form"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "select", "button", "textarea", "label"})
 _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "center", "font", "span", "p", "dd",
                          "li", "blockquote", "tbody", "table", "tr"})
@@ -41,7 +45,9 @@ _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "cen
 # score a child must hold for that.
 _WRAPPERS = frozenset({"div", "td", "tr", "tbody", "table", "article", "section", "main", "center", "font", "dd"})
 _DOMINANT = 0.6
+_LOOSE = 0.2   # share of the prose in loose paragraphs beside the dominant child that keeps them together
 _ENTRY_MIN = 100  # prose score of a post in a run of posts: a few sentences
+_POSTS_MIN = 3    # dated stamps that make a block a run of posts or comments
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _LEAD_MIN = 40   # prose score a lead paragraph above the body needs at least
 # Blocks inside a body that can be a list of links to other pages.
@@ -53,6 +59,7 @@ _LIST_LINK_CHARS = 30   # a list of other articles: a few headlines, not three l
 _PUNCTUATION = set("，。！？；：、“”‘’（）《》,.!?;:")
 _NO_PUNCTUATION = str.maketrans("", "", "".join(_PUNCTUATION))
 _SENTENCE_END = set("。！？!?；;")
+_ADDRESS = re.compile(r"(?:https?:)?//\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 _META_DATE_KEYS = ("article:published_time", "og:article:published_time", "published_time", "pubdate", "publishdate",
                    "publish_date", "publication_date", "datepublished", "date", "dc.date", "dc.date.issued",
@@ -71,6 +78,8 @@ _DATE_TEXT = re.compile(
     r"(?:\s*T?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?(?:\s*[AaPp][Mm])?)?"
 )
 _TIME = re.compile(r"\d\s*[:：时]\s*\d")
+_DATE_ABOVE = 2000        # characters of page text above the article's start where its date is printed
+_DATE_BELOW_START = 300   # ... and into its first lines
 _LABELLED_DATE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|更新时间|时间|日期|发布于|发表于|Published|Posted)"
     r"\s*[:：]?\s*(" + _DATE_TEXT.pattern + r")", re.I)
@@ -107,6 +116,10 @@ def _text_score(text: str | None, in_link: bool) -> float:
         return 0.0
     if in_link:
         return -0.6 * length
+    if "//" in text or "www." in text or "@" in text:
+        # web and mail addresses are full of dots and colons, not sentences
+        stripped = "".join(_ADDRESS.sub(" ", text).split())
+        length = len(stripped)
     punctuation = length - len(stripped.translate(_NO_PUNCTUATION))
     if punctuation == 0 and length < 20:
         return -0.2 * length
@@ -114,17 +127,23 @@ def _text_score(text: str | None, in_link: bool) -> float:
 
 
 def _walk(root) -> list[tuple]:
-    """Every element in pre-order, with whether it sits inside a link."""
+    """Every visible element in pre-order, with whether it sits inside a link."""
     order, stack = [], [(root, False)]
     while stack:
         element, in_link = stack.pop()
-        if not isinstance(element.tag, str) or element.tag in _SKIP:
+        if not isinstance(element.tag, str) or element.tag in _SKIP or _hidden(element):
             continue
         in_link = in_link or element.tag == "a"
         order.append((element, in_link))
         for child in reversed(element):
             stack.append((child, in_link))
     return order
+
+
+def _hidden(element) -> bool:
+    """Hidden by its own markup (display:none, the hidden attribute): no reader sees it, and the
+    body cleaning leaves it out too."""
+    return element.get("hidden") is not None or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
 
 
 def _own_scores(order) -> dict:
@@ -190,14 +209,17 @@ def _scored_body(root):
 
     Scores are summed bottom-up, so containers that add menus or link lists score lower than the
     article alone. An element named like furniture counts against its parent only when it does
-    not hold most of the page's prose (pages put "nav" or "header" in their body's class).
+    not hold most of the page's prose, link text aside (pages put "nav" or "header" in their
+    body's class).
     """
     order = _walk(root)
     own = _own_scores(order)
-    raw = _subtree_scores(order, own)
-    total = max(raw.get(root, 0.0), 1.0)
+    # Prose before link text counts against it: on a page full of menus the net scores are small,
+    # and a footer must not pass for "most of the prose" against them.
+    prose = _subtree_scores(order, {element: max(score, 0.0) for element, score in own.items()})
+    total = max(prose.get(root, 0.0), 1.0)
     muted = frozenset(e for e, _ in order if e.tag not in ("html", "body") and _is_furniture(e)
-                      and raw[e] < 0.5 * total)
+                      and prose[e] < 0.5 * total)
     scores = _subtree_scores(order, own, muted)
     inside_muted = set()
     for element, _ in order:
@@ -214,9 +236,42 @@ def _scored_body(root):
     while True:
         children = [c for c in best if isinstance(c.tag, str) and c.tag in _WRAPPERS and c not in inside_muted]
         top = max(children, key=lambda c: scores.get(c, 0.0), default=None)
-        if top is None or scores.get(top, 0.0) < _DOMINANT * scores[best]:
+        if (top is None or scores.get(top, 0.0) < _DOMINANT * scores[best]
+                or _loose_prose(best, scores, own) >= _LOOSE * scores[best]):
             return _first_entry(best, scores), scores, inside_muted
-        best = top
+        article = _article_before_posts(top, scores)
+        best = top if article is None else article
+
+
+def _article_before_posts(top, scores):
+    """The article printed before ``top`` when ``top`` is a run of dated posts (readers' comments,
+    a thread's replies) that outweighs it: the sibling before ``top`` with the most prose, when it
+    holds a few sentences and more than two posts' worth (a blog's profile box before its posts
+    does not)."""
+    stamps = _stamps(top)
+    if stamps < _POSTS_MIN:
+        return None
+    before = [c for c in top.itersiblings(preceding=True) if isinstance(c.tag, str) and c.tag in _CONTAINERS]
+    article = max(before, key=lambda c: scores.get(c, 0.0), default=None)
+    if article is None:
+        return None
+    score = scores.get(article, 0.0)
+    return article if score >= _ENTRY_MIN and score >= 2 * scores.get(top, 0.0) / stamps else None
+
+
+def _stamps(element) -> int:
+    """How many dates with a time of day ``element`` prints (a post's or a comment's stamp)."""
+    return sum(1 for m in _DATE_TEXT.finditer(element.text_content()) if _TIME.search(m.group(0)))
+
+
+def _loose_prose(element, scores, own) -> float:
+    """Prose directly in ``element`` or in its paragraphs rather than in its containers: the
+    article's own paragraphs beside a container that holds the rest of it."""
+    loose = max(own.get(element, 0.0), 0.0)
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _WRAPPERS:
+            loose += max(scores.get(child, 0.0), 0.0)
+    return loose
 
 
 def _first_entry(best, scores):
@@ -239,6 +294,12 @@ def _first_entry(best, scores):
 
 def _has_date_and_time(element) -> bool:
     return any(_TIME.search(m.group(0)) for m in _DATE_TEXT.finditer(element.text_content()))
+
+
+def _has_sentences(element) -> bool:
+    """Does ``element`` hold a few sentences of prose (not a search box's labels and buttons)?"""
+    text = "".join(element.itertext())
+    return sum(text.count(c) for c in _SENTENCE_END) >= 2
 
 
 def _link_lists(body) -> list:
@@ -311,6 +372,9 @@ def without_furniture(body, leads=()):
             body.append(part)
     else:
         body = copy.deepcopy(body)
+    for form in list(body.iter("form")):
+        if _has_sentences(form):
+            form.tag = "div"   # a form around the article (ASP.NET pages, CMS templates) is no search box
     for element in list(body.iter()):
         if element is not body and isinstance(element.tag, str) and _is_furniture(element):
             element.drop_tree()  # keeps the element's tail text
@@ -363,6 +427,8 @@ def find_title(root, body=None) -> str | None:
     """The heading that the <title> holds, else og:title and the like, else a heading opening the
     body (a blog post's, under a <title> naming the blog), else the longest part of the <title>."""
     page_title = collapse(root.findtext(".//title") or "")
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
+    longest = max(parts, key=len) if parts else page_title
     headings = [collapse(h.text_content()) for tag in ("h1", "h2") for h in root.iter(tag)]
     headings = [h for h in headings if 4 <= len(h) <= 80]
     for heading in headings:  # the heading that the <title> starts with or contains is the title
@@ -373,11 +439,9 @@ def find_title(root, body=None) -> str | None:
         return meta
     opening = _opening_heading(body) if body is not None else None
     if opening:
-        return opening
-    if page_title:
-        parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
-        return max(parts, key=len) if parts else page_title
-    return headings[0] if headings else None
+        # a heading with a badge before the headline ("原创…") that the <title> prints alone
+        return longest if len(longest) >= 4 and longest in opening else opening
+    return longest or (headings[0] if headings else None)
 
 
 def _opening_heading(body) -> str | None:
@@ -404,43 +468,98 @@ class PageText:
     nodes: list           # (text, holding element), in document order
     joined: str           # the texts joined by spaces, so that a label and its value in two elements meet
     offsets: list[int]    # where each node starts in ``joined``
-    body_start: int | None  # index of the first node inside the chosen body
+    linked: list[bool]    # whether each node is link text
+    body_start: int | None  # index of the first node inside the chosen body (its first lead paragraph)
+    body_end: int | None    # index of the last node inside it
 
     @classmethod
-    def of(cls, root, body) -> "PageText":
+    def of(cls, root, first=None, body=None) -> "PageText":
         nodes = _text_nodes(root)
         joined, offsets = "", []
         for text, _ in nodes:
             offsets.append(len(joined))
             joined += text + " "
-        inside = set(body.iter()) if body is not None else set()
-        start = next((i for i, (_, holder) in enumerate(nodes) if holder in inside), None)
-        return cls(nodes, joined, offsets, start)
+        in_links = {e for a in root.iter("a") for e in a.iter()}
+        linked = [holder in in_links for _, holder in nodes]
+        body = first if body is None else body
+        start = end = None
+        if first is not None:
+            inside_first, inside_body = set(first.iter()), set(body.iter())
+            start = next((i for i, (_, holder) in enumerate(nodes) if holder in inside_first), None)
+            end = next((i for i in range(len(nodes) - 1, -1, -1) if nodes[i][1] in inside_body), None)
+        return cls(nodes, joined, offsets, linked, start, end)
+
+    def node_at(self, offset: int) -> int:
+        """Index of the node that holds character ``offset`` of ``joined``."""
+        return bisect.bisect_right(self.offsets, offset) - 1
+
+    def ends_node(self, offset: int) -> bool:
+        """Does ``offset`` (one past a character of ``joined``) end the text of a node?"""
+        index = self.node_at(offset - 1)
+        return offset == self.offsets[index] + len(self.nodes[index][0])
+
+    def all_linked(self, start: int, end: int) -> bool:
+        """Is the text from ``start`` to ``end`` in ``joined`` link text from its first character to its last?"""
+        while start < end and self.joined[start] == " ":
+            start += 1
+        return start < end and self.linked[self.node_at(start)] and self.linked[self.node_at(end - 1)]
+
+    def article_span(self) -> tuple[int, int]:
+        """Where in ``joined`` bylines are looked for: from a little above the body (the title, the
+        line under it) to a little after it (the credits under the text); the whole page when no
+        body was found."""
+        if self.body_start is None:
+            return 0, len(self.joined)
+        end = self.offsets[self.body_end] + len(self.nodes[self.body_end][0])
+        return max(0, self.offsets[self.body_start] - _BYLINE_ABOVE), end + _BYLINE_BELOW
 
 
 def find_date(root, page: PageText) -> str | None:
-    """The publication date as printed: meta tags and JSON-LD first, then the date printed nearest
-    to where the article starts (a labelled one, then one with a time), then the first on the page."""
-    meta = _meta(root, _META_DATE_KEYS)
-    if meta and re.search(r"\d{4}", meta):
-        return meta
-    ld = _ld_value(_json_ld(root), "datePublished")
-    if ld:
-        return ld
+    """The publication date as printed: meta tags and JSON-LD first (or the same day printed with
+    its time by the title), then the date printed by the title (a labelled one, then one with a
+    time, then any), or a labelled one just under the text, then the first on the page."""
+    declared = _meta(root, _META_DATE_KEYS)
+    if not (declared and re.search(r"\d{4}", declared)):
+        declared = _ld_value(_json_ld(root), "datePublished")
+    printed = _printed_date(page)
+    if declared:
+        if printed and not _TIME.search(declared) and _TIME.search(printed) and _day(printed) == _day(declared):
+            return printed
+        return declared
+    if printed:
+        return printed
+    for pattern, group in ((_LABELLED_DATE, 1), (_DATE_TEXT, 0)):
+        first = pattern.search(page.joined)
+        if first:
+            return first.group(group)
+    return None
+
+
+def _printed_date(page: PageText) -> str | None:
+    """The date printed where a page prints its publication date: near the title and the start of
+    the text, or labelled just under the text (a notice's 发布日期 after its last line). Dates in the
+    running text are what the article is about, so only the first lines' count."""
+    if page.body_start is None:
+        return None
     text = page.joined
-    start = page.offsets[page.body_start] if page.body_start is not None else None
+    start = page.offsets[page.body_start]
+    end = page.offsets[page.body_end] + len(page.nodes[page.body_end][0])
     labelled = [(m.start(1), m.group(1)) for m in _LABELLED_DATE.finditer(text)]
     plain = [(m.start(), m.group(0)) for m in _DATE_TEXT.finditer(text)]
-    if start is not None:
-        near = lambda found: [f for f in found if start - 2000 <= f[0] <= start + 300]  # noqa: E731
-        closest = lambda found: min(found, key=lambda f: abs(f[0] - start))[1]  # noqa: E731
-        for candidates in (near(labelled), [f for f in near(plain) if ":" in f[1]], near(plain)):
-            if candidates:
-                return closest(candidates)
-    for candidates in (labelled, plain):
+
+    def near(found):
+        return [f for f in found if start - _DATE_ABOVE <= f[0] <= start + _DATE_BELOW_START]
+
+    for candidates in (near(labelled), [f for f in labelled if end <= f[0] <= end + _BYLINE_BELOW],
+                       [f for f in near(plain) if _TIME.search(f[1])], near(plain)):
         if candidates:
-            return candidates[0][1]
+            return min(candidates, key=lambda f: abs(f[0] - start))[1]
     return None
+
+
+def _day(date_text: str) -> tuple[str, ...] | None:
+    found = re.search(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})", date_text)
+    return tuple(str(int(part)) for part in found.groups()) if found else None
 
 
 # The most common Chinese surnames: a name found in running text must start with one (the rare and
@@ -458,43 +577,77 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
               "日期", "图片", "摄影", "实习生", "联合", "报道", "综合", "整理", "字号", "打印", "关闭", "评论", "首页",
               "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载",
               "正文", "全文", "摘要", "提要", "导读", "导语", "前言", "序言", "按语", "内容", "附件", "目录", "声明",
-              "本文", "此文", "原文", "要闻", "头条", "热点", "国内", "国际", "财经", "社会", "体育", "娱乐", "科技", "教育", "时评", "视频"}
-_ORG_SUFFIX = tuple("网报社台局部会院厅站刊室府委办厂司城馆所处科队团中心")
+              "本文", "此文", "原文", "要闻", "头条", "热点", "国内", "国际", "财经", "社会", "体育", "娱乐", "科技", "教育", "时评", "视频",
+              # what sites print where the writer is not known
+              "未知", "佚名", "匿名", "不详", "网络", "本站", "管理员", "系统",
+              # buttons and labels beside a byline
+              "关注", "订阅", "微信", "微博", "登录", "注册", "举报", "点赞", "转发",
+              # when a post was made, as some pages print it beside the byline
+              "今天", "昨天", "前天", "刚刚"}
+# Last characters of organisations' names (新华社, 某某网, 人民政府); a two-character name may end in any.
+_ORG_SUFFIX = (*"网报社台局部会院厅站刊室府委办厂司城馆所处科队团", "中心")
 # A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
-_CN_NAME = (r"(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}"
-            r"(?=$|[^\u4e00-\u9fa5·]|报道|摄|采写|整理|编辑|记者|实习生|通讯员)")
-_NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"){0,5}"
+_CN_NAME = (r"(?:[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}|(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}(?<!摄))"
+            r"(?=$|[^\u4e00-\u9fa5·A-Za-z&]|报道|摄|采写|整理|编辑|记者|实习生|通讯员)")
+# Names in a row; a word followed by a colon is the next label ("责任编辑:张申 关键字:"), not a name.
+_TRANSLITERATED = re.compile(r"[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}")
+_NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"(?!\s*:)){0,5}"
 # (priority, kind, pattern): lower priority is better; reporters and writers before editors,
 # editors before 来源. The kind says what the group holds: names after a label (the first one
-# needs no common surname), names in running text (each needs one), or a name taken as printed
-# (a user name, an issuing body).
+# needs no common surname), names in running text (each needs one), names in running text that
+# must close their paragraph (a credit in brackets, not a name quoted in a sentence), or a name
+# taken as printed (a user name, an issuing body). Writers' names followed by 摄 credit a photo.
+_PHOTO = 8   # a photographer: named when no writer or editor is
+_PHOTO_CREDIT = re.compile(r"\s*/?\s*摄(?!影)")
 _AUTHOR_PATTERNS = (
     # "作者：", "文/", "文 | ", "文丨", "【作者】", "文/图 ", "图文："
     (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/|丨】\]]\s*(" + _NAME_LIST + ")")),
     (1, "labelled", re.compile(r"(?:文\s*/\s*图|图\s*/\s*文|图文)\s*[:/|丨]?\s*(" + _NAME_LIST + ")")),
     (1, "names", re.compile(r"(?:作者|撰文|撰稿|(?<![\u4e00-\u9fa5])文)\s+(" + _NAME_LIST + ")")),  # "作者 王五"
-    (1, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*文(?![\u4e00-\u9fa5])")),   # "王五/文"
-    (2, "labelled", re.compile(r"(?:记者|实习生|通讯员)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
-    (2, "names", re.compile(r"(?:记者|实习生|通讯员)(" + _NAME_LIST + ")")),   # "记者王燕平"
-    (3, "names", re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*(?:\S{2,6}报道)?\s*[)]")),
+    (1, "names", re.compile(r"(" + _CN_NAME + r")\s*(?:/\s*文|文\s*/\s*图)(?![\u4e00-\u9fa5])")),   # "王五/文", "王五 文/图"
+    (1, "labelled", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
+    (1, "names", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(" + _NAME_LIST + ")")),   # "记者王燕平"
+    # "(记者 王五)", "(姚峰 上海报道)" after a sentence; "(刘通摄)" credits a photo
+    (3, "closing", re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报道)?\s*[)]")),
     # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software
     (3, "handle", re.compile(r"由\s*([^\s@:,.!?;。、]{2,16}?)\s*(?:张贴|发表于|发帖)")),
-    (4, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),
+    (_PHOTO, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),
     # "2004年7月16日08:19 [ 黄宇 ] 来源:": a name in brackets beside the date or the 来源 label
     (5, "names", re.compile(r"(?:\d:\d{2}|\d日)\s*[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]")),
     (5, "names", re.compile(r"[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]\s*(?:来源|稿源|出处)")),
     # a government document's issuing body: "发文机关: 吉林省人民政府"
     (5, "handle", re.compile(r"(?:发文机关|发布机关|发文单位|发布机构|发布单位|发文部门)\s*:\s*([\u4e00-\u9fa5]{2,30})")),
-    (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
-    (7, "labelled", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
-    (8, "handle", re.compile(r"(?:^|\s)([A-Za-z][\w.-]{2,24})\s*发表于")),
+    (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编|发布者|发布人)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
+    # "责任编辑 王五", "（编辑 王五）": an editor without a colon, a common surname needed
+    (6, "names", re.compile(r"(?:责任编辑|责编|(?<=[(\[【])\s*编辑)\s+(" + _NAME_LIST + ")")),
+    (9, "labelled", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
     # "海姑娘 发表于 2005-06-14 03:25": a user name before the date a post was made
-    (8, "handle", re.compile(r"(?:^|\s)([\w\u4e00-\u9fa5.&-]{2,16})\s+发表于\s*:?\s*\d{4}")),
+    (10, "handle", re.compile(r"(?:^|\s)([\w\u4e00-\u9fa5.&-]{2,16})\s+发表于\s*:?\s*\d{4}")),
 )
 _SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[ \u3000]([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])")
 _SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5])+(?![\u4e00-\u9fa5])")
-_BYLINE = 9  # a bare name under the title: the weakest evidence
+_BYLINE = 11  # a bare name under the title: the weakest evidence
+# Bylines are read from this many characters of page text above the body (title, date and source
+# lines, a paper's abstract) to this many below it (credits and editors under the text); further
+# off they belong to other articles (headline lists, sidebars, comments).
+_BYLINE_ABOVE = 1500
+_BYLINE_BELOW = 300
 _HEADING_MAX = 40  # a title line is at most this long
+# An element that the page's markup names as its byline ("author-name", "div_author", "byline"):
+# the name it holds is the writer's whatever its form (a pen name, a user or account name).
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline|writer)(?:$|[\s_-]|name)", re.I)
+_BYLINE_ELEMENT = 2
+# A link to the writer's page (rel="author", WordPress's /author/ and ?author= archives): the
+# writer when the page prints no byline and no editor.
+_AUTHOR_HREF = re.compile(r"\?author=[^&#]+$|/authors?/[^/?#]+/?$", re.I)
+# Readers' comments: the names in them are not the writer's.
+_COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|reply|replies|discuss|tie|pinglun|gentie)(?:$|[\s_-]|\d)", re.I)
+_AUTHOR_LINK = 7
+# Words that make a short text a label or a placeholder rather than a user or account name (a
+# handle may contain other words of _NOT_NAMES: 体育教科书 is an account).
+_NOT_IN_HANDLES = re.compile("作者|编辑|记者|来源|发布|时间|日期|简介|相关|推荐|更多|文章|未知|佚名|匿名|不详|网络|网友|本站|管理员")
+_WRITER_LABEL = re.compile(r"^(?:作者|撰文|撰稿|文|记者|楼主|博主|发布者|发帖人|by|author)\s*[:/|丨]?\s*", re.I)
+_OTHER_LABEL = re.compile(r"^(?:来源|稿源|出处|责任编辑|编辑|责编|审核|校对|发布|时间|日期|阅读|浏览|点击|评论|更新)")
 
 
 def person_name(candidate: str) -> bool:
@@ -502,7 +655,7 @@ def person_name(candidate: str) -> bool:
     candidate = candidate.strip()
     if not re.fullmatch(r"[\u4e00-\u9fa5·]+", candidate):
         return False
-    if candidate in _NOT_NAMES or any(word in candidate for word in _NOT_NAMES) or candidate.endswith(_ORG_SUFFIX):
+    if candidate in _NOT_NAMES or any(word in candidate for word in _NOT_NAMES) or _organisation(candidate):
         return False
     if candidate.startswith(_DOUBLE_SURNAMES):
         return 3 <= len(candidate) <= 4
@@ -510,9 +663,16 @@ def person_name(candidate: str) -> bool:
 
 
 def _name_shaped(candidate: str) -> bool:
-    """2–4 Chinese characters that are not a label or an organisation: a name whatever its surname."""
+    """2–4 Chinese characters that are not a label or an organisation, or a transliterated name
+    (阿卜杜拉·艾买提): a name whatever its surname."""
+    if _TRANSLITERATED.fullmatch(candidate):
+        return True
     return (bool(re.fullmatch(r"[\u4e00-\u9fa5·]{2,4}", candidate)) and candidate not in _NOT_NAMES
-            and not any(word in candidate for word in _NOT_NAMES) and not candidate.endswith(_ORG_SUFFIX))
+            and not any(word in candidate for word in _NOT_NAMES) and not _organisation(candidate))
+
+
+def _organisation(candidate: str) -> bool:
+    return len(candidate) >= 3 and candidate.endswith(_ORG_SUFFIX)
 
 
 def _names(raw: str, handle: bool = False, labelled: bool = False) -> str | None:
@@ -529,16 +689,25 @@ def _names(raw: str, handle: bool = False, labelled: bool = False) -> str | None
 
 
 def _text_nodes(root) -> list[tuple[str, object]]:
-    """Visible text pieces in document order (NFKC, whitespace collapsed), with the element holding each."""
-    nodes = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in DROP_TAGS:
-            continue
-        for text, holder in ((element.text, element), *((child.tail, element) for child in element)):
-            text = _normal_text(text)
-            if text:
-                nodes.append((text, holder))
+    """Visible text pieces in document order (NFKC, whitespace collapsed), with the element holding each:
+    an element's text, then its children's, each child's tail after that child."""
+    nodes: list = []
+    walk = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        if event == "start":
+            if element.tag in DROP_TAGS:
+                walk.skip_subtree()
+            else:
+                _add_text(nodes, element.text, element)
+        elif element is not root:   # an element's end, a comment, a processing instruction: its tail follows
+            _add_text(nodes, element.tail, element.getparent())
     return nodes
+
+
+def _add_text(nodes: list, text: str | None, holder) -> None:
+    text = _normal_text(text)
+    if text:
+        nodes.append((text, holder))
 
 
 def _normal_text(text: str | None) -> str:
@@ -568,24 +737,97 @@ def find_author(root, page: PageText) -> str | None:
     return _SPACED_NAME.sub(r"\1\2", found) if found else None
 
 
+def _declared_names(declared: str, root) -> str | None:
+    """The writers a meta tag or JSON-LD names, when they are people: Chinese personal names, or a
+    Latin-script name that is not the site's own (sites put their name, their owner or their
+    software in these tags as often as a writer)."""
+    declared = _SPACED_NAME.sub(r"\1\2", collapse(unicodedata.normalize("NFKC", declared)))
+    parts = [part for part in re.split(r"[;,、\s]+", declared) if part]
+    if parts and all(person_name(part) for part in parts):
+        return " ".join(parts)
+    site = (root.findtext(".//title") or "").lower()
+    if (re.fullmatch(r"[A-Za-z][A-Za-z.' -]{1,40}", declared) and not _SOFTWARE_CREDIT.search(declared)
+            and "." not in declared and declared.lower() not in site):
+        return declared
+    return None
+
+
+def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> list[tuple[int, int, str]]:
+    """Names held by elements marked as bylines near the article, and the first link to a writer's page."""
+    found = []
+    marked = [e for e in root.iter() if isinstance(e.tag, str) and e.tag not in _SKIP
+              and _BYLINE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}") and not _in_comments(e)]
+    if marked:
+        holders = {}
+        for element in marked:
+            for inner in element.iter():
+                holders.setdefault(inner, element)
+        seen, labelled = set(), set()
+        for index, (text, holder) in enumerate(page.nodes):
+            element = holders.get(holder)
+            if element is None or element in seen or not span_start <= page.offsets[index] < span_end:
+                continue
+            text = text.strip("[]【】()| ")
+            if _OTHER_LABEL.match(text):
+                seen.add(element)      # an editor's or a date line: the patterns read it
+                continue
+            name = _WRITER_LABEL.sub("", text)
+            if not name:
+                labelled.add(element)  # "作者：" with the name in the next node
+                continue
+            seen.add(element)          # the name comes first (after its label) or not at all
+            if _handle(name):
+                # "作者：放飞&心情" is a writer's byline like any other; a bare name ranks below them
+                level = 1 if element in labelled or name != text else _BYLINE_ELEMENT
+                found.append((level, page.offsets[index], name))
+    for link in root.iter("a"):
+        if "author" in (link.get("rel") or "").lower().split() or _AUTHOR_HREF.search(link.get("href") or ""):
+            name = collapse(unicodedata.normalize("NFKC", link.text_content()))
+            if _handle(name):
+                found.append((_AUTHOR_LINK, 0, name))
+                break
+    return found
+
+
+def _in_comments(element) -> bool:
+    return any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}") for e in (element, *element.iterancestors()))
+
+
+def _handle(text: str) -> bool:
+    """A user, account or pen name: short, no sentence, no label, placeholder or organisation."""
+    return (2 <= len(text) <= 20 and len(re.findall(r"[A-Za-z\u4e00-\u9fa5]", text)) >= 2
+            and not re.search(r"[:。,!?;\d]{2}|[:。!?;]|https?://", text)
+            and text not in _NOT_NAMES and not _NOT_IN_HANDLES.search(text) and not _organisation(text))
+
+
+def _in_heading(element) -> bool:
+    """Is ``element`` a heading or inside one (a title, not a byline, whatever it says)?"""
+    return element.tag in _HEADINGS or any(a.tag in _HEADINGS for a in element.iterancestors())
+
+
 def _author(root, page: PageText) -> str | None:
-    meta = _meta(root, _META_AUTHOR_KEYS)
-    if meta and not re.search(r"https?://|\.com|\.cn|@|\d|_", meta) and not _SOFTWARE_CREDIT.search(meta):
-        return collapse(meta.replace(";", " ").replace(",", " "))
-    ld = _ld_value(_json_ld(root), "author")
-    if ld:
-        return ld
+    for declared in (_meta(root, _META_AUTHOR_KEYS), _ld_value(_json_ld(root), "author")):
+        names = _declared_names(declared, root) if declared else None
+        if names:
+            return names
     nodes, joined, offsets = page.nodes, page.joined, page.offsets
     found: list[tuple[int, int, str]] = []
+    span_start, span_end = page.article_span()
     for priority, kind, pattern in _AUTHOR_PATTERNS:
-        position = 0
-        while (match := pattern.search(joined, position)) is not None:
+        position = span_start
+        while (match := pattern.search(joined, position, span_end)) is not None:
+            if page.all_linked(match.start(), match.end()):
+                position = match.end()
+                continue   # a headline in a list of links, not a byline
             labelled = kind == "labelled" and match.start(1) > 0 and joined[match.start(1) - 1] in ": /|丨】]"
             names = _names(match.group(1), handle=kind == "handle", labelled=labelled)
-            if names:
-                found.append((priority, match.start(), names))
+            if names and (kind != "closing" or page.ends_node(match.end())
+                          and not page.all_linked(match.start(1), match.end(1))):
+                photo = priority < _PHOTO and _PHOTO_CREDIT.match(joined, match.end(1))
+                found.append((_PHOTO if photo else priority, match.start(), names))
             # go on right after the accepted names: the next role word may follow them directly
             position = match.start(1) + (len(names) if names else 0) + 1
+    found.extend(_marked_bylines(root, page, span_start, span_end))
     # A byline: a line just before the body (under the title) or opening it that is only a name.
     first = page.body_start
     if first is not None:
@@ -593,9 +835,10 @@ def _author(root, page: PageText) -> str | None:
             if not 0 <= index < len(nodes):
                 continue
             text, holder = nodes[index]
-            in_link = holder.tag == "a" or any(a.tag == "a" for a in holder.iterancestors())
-            name = text.strip("[]【】() ")
-            if not in_link and (person_name(name) or _name_shaped(name) and _between_title_and_text(nodes, index)):
+            name = text.strip("[]【】()□■ ")   # "□王五": a newspaper's byline
+            if page.linked[index] or _in_heading(holder):
+                continue
+            if person_name(name) or _name_shaped(name) and _between_title_and_text(nodes, index):
                 found.append((_BYLINE, offsets[index], name))
                 break
     if not found:
@@ -610,6 +853,6 @@ def _author(root, page: PageText) -> str | None:
 def extract(root) -> GenericArticle:
     """Title, author, date text and body element of the page rooted at ``root`` (an lxml document)."""
     parts = body_parts(root)
-    page = PageText.of(root, parts[0] if parts else None)
+    page = PageText.of(root, parts[0], parts[-1]) if parts else PageText.of(root)
     return GenericArticle(title=find_title(root, parts[-1] if parts else None), author=find_author(root, page), date_text=find_date(root, page),
                           body=without_furniture(parts[-1], parts[:-1]) if parts else None)

@@ -237,12 +237,24 @@ BYLINE_FORMS = {
     "editor after a bar": ("<p>编辑丨李楠</p>", "李楠"),
     "user name before the posting date": ("<div>放飞心情 发表于 2005-08-28 20:56</div>", "放飞心情"),
     "issuing body": ("<table><tr><td>发文机关：</td><td>吉林省人民政府</td></tr></table>", "吉林省人民政府"),
+    "newspaper's square before the name": ("<p>□王燕平</p>", "王燕平"),
+    "commentator": ("<p>特约评论员 王燕平</p>", "王燕平"),
+    "name before 文/图": ("<p>王燕平 文/图</p>", "王燕平"),
+    "publisher of a notice": ("<p>发布者：王燕平</p>", "王燕平"),
+    "transliterated name": ("<p>记者 阿卜杜拉·艾买提</p>", "阿卜杜拉·艾买提"),
+    "editor without a colon": ("<p>责任编辑 王燕平</p>", "王燕平"),
+    "editor in brackets": ("<p>（编辑 王燕平）</p>", "王燕平"),
 }
 
 
 @pytest.mark.parametrize("byline, author", BYLINE_FORMS.values(), ids=BYLINE_FORMS.keys())
 def test_common_byline_forms_give_the_author(byline, author):
     assert extracted(f"{byline}<div class='text'>{paragraphs(*PROSE)}</div>")["author"] == author
+
+
+def test_a_transliterated_name_in_running_text_is_no_byline():
+    line = "美国记者赫德里克·史密斯在书中写道，犬儒主义弥漫于整个社会。"
+    assert extracted(f"<div class='text'>{paragraphs(*PROSE, line)}</div>")["author"] is None
 
 
 def test_a_name_on_its_own_line_between_the_title_and_the_text_is_the_author_whatever_the_surname():
@@ -266,3 +278,210 @@ def test_a_spaced_out_two_character_name_in_a_meta_tag_is_one_name():
     result = extracted(f"<div class='text'>{paragraphs(*PROSE)}</div>",
                        head='<title>论文</title><meta name="citation_author" content="赵 培">')
     assert result["author"] == "赵培"
+
+
+# ---------------------------------------------------------------------------------------------
+# Who wrote it: bylines near the article, in the page's own order, and what is no writer's name
+
+
+def test_a_user_name_linked_before_its_posting_date_is_read_in_document_order():
+    result = extracted(f"""<table><tr><td><a href="/c/1">[湖湘文化]</a> <a href="/p/2">开发区新签约项目46个</a>
+        <a href="/u/ggjjzhzz">ggjjzhzz</a> 发表于 2005-9-15 11:46:00</td></tr></table>
+        <div class='text'>{paragraphs(*PROSE)}</div>""")
+    assert result["author"] == "ggjjzhzz"
+
+
+def test_bylines_of_other_articles_in_link_lists_and_sidebars_are_not_the_author():
+    tags = "".join(f"<a href='/tag/{i}'>园区产业招商标签{i}</a> " for i in range(30))
+    result = extracted(f"""<ul><li><a href="/n/1">记者王五探访开发区新材料产业园</a></li>
+        <li><a href="/n/2">图文 口述：我在园区的十年</a></li></ul>
+        <div class='text'>{paragraphs(*PROSE)}</div><div class='tags'>{tags}</div>
+        <div class='column'><a href='/c/1'>专栏：园区观察</a> 作者：李四</div>""")
+    assert result["author"] is None
+
+
+def test_the_reporters_under_the_title_win_over_a_reposting_blog_s_footer():
+    result = extracted(f"""<div class='text'><p>本报记者 王燕平 方云凤</p>{paragraphs(*PROSE)}
+        <p>- 作者： <a href="/u/1">流泉</a> 访问统计： 2005年08月30日</p></div>""")
+    assert result["author"] == "王燕平 方云凤"
+
+
+def test_a_meta_author_is_taken_only_when_it_names_a_person():
+    site = extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>责任编辑：杨倩_NF4425</p></div>",
+                     head='<title>开发区新签约项目46个_网易新闻</title><meta name="author" content="网易">')
+    assert site["author"] == "杨倩"
+    source = extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>责任编辑：张迪</p></div>",
+                       head='<title>开发区新签约项目46个</title><meta name="author" content="参考消息">')
+    assert source["author"] == "张迪"
+    person = extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>责任编辑：张迪</p></div>",
+                       head='<title>开发区新签约项目46个</title><meta name="author" content="王建宏,张文攀">')
+    assert person["author"] == "王建宏 张文攀"
+    handle = extracted(f"<div class='text'>{paragraphs(*PROSE)}</div>",
+                       head='<title>一日一技</title><meta name="author" content="kingname">')
+    assert handle["author"] == "kingname"
+
+
+NO_WRITER = {
+    "unknown": "<p>作者：未知</p>",
+    "from the web": "<p>来源：网络</p>",
+    "compiled from the web": "<p>作者：网络整理 阅读：1644</p>",
+    "a photo credit in brackets": "<p>图为签约仪式现场。（刘通摄）</p>",
+    "a linked name quoted in a sentence": "<p>他的歌曾被改唱，如“天使”（<a href='/wiki/x'>徐怀钰</a>）<sup>[7]</sup>，流传很广。</p>",
+    "a name in brackets inside a sentence": "<p>他的歌曾被改唱，如“天使”（徐怀钰）等，流传很广。</p>",
+    "when it was posted, under the title": "<p>运营商促销方式曝光</p><p>昨天</p>",
+    "a byline element holding the breadcrumb": ("<div class='news-author'>当前位置：<a href='/'>某某新闻网</a> &gt; "
+                                                "<a href='/n/'>新闻资讯</a></div>"),
+}
+
+
+@pytest.mark.parametrize("line", NO_WRITER.values(), ids=NO_WRITER.keys())
+def test_placeholders_photo_credits_and_quoted_names_are_no_author(line):
+    assert extracted(f"<div class='text'>{line}{paragraphs(*PROSE)}</div>")["author"] is None
+
+
+def test_an_editor_is_the_author_when_no_writer_is_named_and_the_next_label_is_not_a_name():
+    result = extracted(f"<div class='text'>{paragraphs(*PROSE)}<p>作者：未知 责任编辑：张申 关键字：芯片</p></div>")
+    assert result["author"] == "张申"
+    photo = extracted(f"""<div class='text'><p>图片来源：每经记者 张蕊 摄</p>{paragraphs(*PROSE)}
+        <p>责任编辑：荀建国_NN7379</p></div>""")
+    assert photo["author"] == "荀建国"
+    glued = extracted(f"<div class='text'><p>记者 黎旭阳 李妍摄</p>{paragraphs(*PROSE)}<p>编辑：禤志杰</p></div>")
+    assert glued["author"] == "禤志杰"
+
+
+def test_a_two_character_name_may_end_like_an_organisation():
+    result = extracted(f"<div class='text'><p>本站讯（职工通讯员 李琴雯 刘会）{PROSE[0]}</p>{paragraphs(*PROSE[1:])}</div>")
+    assert result["author"] == "李琴雯 刘会"
+
+
+def test_a_heading_that_is_a_person_s_name_is_the_title_not_the_author():
+    result = extracted(f"<h1>金锺国</h1><div class='text'>{paragraphs(*PROSE)}</div>", head="<title>金锺国 - 百科</title>")
+    assert result["title"] == "金锺国" and result["author"] is None
+
+
+def test_an_element_marked_as_the_byline_gives_a_pen_or_user_name():
+    forum = extracted(f"""<div class='div_author'>作者： <a href='/user.php?id=3721'>放飞&amp;心情</a><br>振威将军</div>
+        <div class='text'>{paragraphs(*PROSE)}<p>楼层：第 2 楼 作者： 秀才</p></div>""")
+    assert forum["author"] == "放飞&心情"
+    for name in ("加拿大必读", "体育教科书"):
+        account = extracted(f"""<div class='author-txt'><p class='author-name'>{name}</p>发布时间：10-08 12:00</div>
+            <div class='text'>{paragraphs(*PROSE)}</div>""")
+        assert account["author"] == name
+    editor_only = extracted(f"""<div class='text'>{paragraphs(*PROSE)}</div><p class='show_author'>责任编辑：张迪</p>""")
+    assert editor_only["author"] == "张迪"
+
+
+def test_names_in_readers_comments_are_not_the_author():
+    result = extracted(f"""<div class='text'>{paragraphs(*PROSE)}</div>
+        <div class='post_comment'><div class='tie-author'><a href='/u/9'>往事随风</a></div><p>说得好。</p></div>""")
+    assert result["author"] is None
+
+
+def test_a_link_to_the_writer_s_archive_names_the_writer_when_nothing_else_does():
+    sidebar = "".join(f"<li><a href='/?pc={i}&amp;author=102'>分类{i}</a></li>" for i in range(3))
+    result = extracted(f"""<div class='text'>{paragraphs(*PROSE)}</div>
+        <div class='about'><ul>{sidebar}</ul><a href='http://blog.example.com/?author=102'>太小心</a></div>""")
+    assert result["author"] == "太小心"
+
+
+# ---------------------------------------------------------------------------------------------
+# Which block is the body
+
+
+def test_text_hidden_by_its_markup_never_outweighs_the_article():
+    hidden = "".join(f"<li style='display:none;'>http://www.county{i}.example.gov.cn/</li><li><a href='/c/{i}'>县区{i}</a></li>"
+                     for i in range(60))
+    result = extracted(f"<div class='area'><ul>{hidden}</ul></div><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result["body_text"].split("\n") == list(PROSE)
+
+
+def test_paragraphs_beside_a_container_holding_most_of_the_article_stay_with_it():
+    rest = [f"{line}第{n}部分的补充说明，涉及园区的配套建设。" for n, line in enumerate(PROSE * 2)]
+    result = extracted(f"<article><div class='more'>{paragraphs(*rest)}</div>{paragraphs(*PROSE)}</article>")
+    assert result["body_text"].split("\n") == [*rest, *PROSE]
+
+
+def test_a_badge_before_the_headline_is_not_part_of_the_title():
+    result = extracted(f"<div class='box'><h2><span>原创</span>开发区新签约项目46个</h2>{paragraphs(*PROSE)}</div>",
+                       head="<title>开发区新签约项目46个</title>")
+    assert result["title"] == "开发区新签约项目46个"
+    assert result["body_text"].split("\n") == list(PROSE)
+
+
+def test_a_footer_with_more_sentences_than_a_short_article_is_still_furniture():
+    menu = "".join(f"<a href='/c/{i}'>栏目{i}</a>" for i in range(200))
+    footer = ("本站郑重声明：所载文章、数据仅供参考，投资有风险，选择需谨慎。违法和不良信息举报电话：010-85650899，"
+              "客服电话：010-85650688，传真：010-85650844，邮箱：service@example.com。"
+              "版权所有，复制必究，未经许可不得转载本网站的任何内容。")
+    brief = "另一篇文章的摘要：省里出台新政策，支持开发区建设标准厂房，每平方米补贴一百元。"
+    result = extracted(f"<div class='menu'>{menu}</div><h1>开发区新签约项目46个</h1>"
+                       f"<div class='art'>{paragraphs(*PROSE[:2])}</div><div class='brief'><p>{brief}</p><p>{brief}</p></div>"
+                       f"<div class='footer'><div class='txt'><p>{footer}</p></div></div>")
+    assert result["body_text"].split("\n") == list(PROSE[:2])
+
+
+def test_an_article_inside_a_form_is_kept_and_a_search_box_is_not():
+    result = extracted(f"""<table><tr><td><form name='_newscontent_fromname'><p>{PROSE[0]}</p>
+        <div id='vsb_content'>{paragraphs(*PROSE[1:])}</div></form></td></tr></table>""")
+    assert result["body_text"].split("\n") == list(PROSE)
+    search = extracted(f"""<div class='text'>{paragraphs(*PROSE)}<form action='/search'>站内搜索 请输入关键词
+        <input name='q'><button>搜索</button></form></div>""")
+    assert search["body_text"].split("\n") == list(PROSE)
+
+
+def test_a_page_whose_only_text_is_a_web_address_has_no_body():
+    menu = "".join(f"<a href='/c/{i}'>栏目{i}</a> | " for i in range(10))
+    result = extracted(f"<div class='top'>{menu}</div><div class='siteurl'>https://www.example.gov.cn/</div>")
+    assert result["body_text"] == "" and result["rejected"]
+
+
+@pytest.mark.parametrize("crumb", ["您所在的位置： 首页 > 快讯 > 公司", "首页 >> 东区新闻 >> 正文", "当前位置：新闻中心"])
+def test_a_breadcrumb_opening_the_body_is_furniture_but_a_comparison_in_a_sentence_stays(crumb):
+    compared = "三个季度的增速依次回落：一季度 > 二季度 > 三季度，回落幅度收窄。"
+    result = extracted(f"<div class='text'><p>{crumb}</p><p>{compared}</p>{paragraphs(*PROSE)}</div>")
+    assert result["body_text"].split("\n") == [compared, *PROSE]
+
+
+# ---------------------------------------------------------------------------------------------
+# When it was published
+
+
+def test_a_notice_s_date_under_its_text_beats_a_date_in_its_first_sentence():
+    first = "2019年2月27日下午，顺德区大良街道调研组一行到众创金融街开展调研工作，了解金融街发展情况。"
+    result = extracted(f"<div class='text'>{paragraphs(first, *PROSE * 3)}</div><p>发布日期：2019-03-06</p><p>责任编辑：龙慧</p>")
+    assert result["published_at"].startswith("2019-03-06")
+
+
+def test_a_declared_day_takes_its_time_from_the_date_printed_by_the_title():
+    head = "<title>开发区新签约项目46个</title><meta name='publishdate' content='2022-02-13'>"
+    same = extracted(f"<h1>开发区新签约项目46个</h1><p>2022年02月13日07:48 来源：新华日报</p>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>", head=head)
+    assert same["published_at"] == "2022-02-13T07:48:00+08:00"
+    other = extracted(f"<h1>开发区新签约项目46个</h1><p>2022年02月12日07:48 来源：新华日报</p>"
+                      f"<div class='text'>{paragraphs(*PROSE)}</div>", head=head)
+    assert other["published_at"] == "2022-02-13T00:00:00+08:00"
+
+
+def test_readers_comments_outweighing_the_article_under_it_are_not_the_body():
+    comments = "".join(f"<tr><td>网友{i} 2005-06-1{i} 12:0{i}</td></tr><tr><td>这篇文章写得很好，园区的发展让人看到了希望，"
+                       f"期待更多的项目落地，也希望继续优化营商环境。</td></tr>" for i in range(9))
+    result = extracted(f"<h1>开发区新签约项目46个</h1><table><tr><td>{paragraphs(*PROSE)}</td></tr></table>"
+                       f"<table>{comments}</table>")
+    assert result["body_text"].split("\n") == list(PROSE)
+
+
+def test_a_blog_s_profile_box_before_its_dated_posts_is_not_the_article():
+    profile = ("<div class='profile'><p>博主简介：海姑娘，二十七岁，现居墨尔本，喜欢旅行、读书和做菜。"
+               "这里记录生活中的点点滴滴，欢迎朋友们常来坐坐。</p></div>")
+    other = ("第二篇日志的第一段，写的是去年冬天回国探亲的事情，路上的风景和见到的亲人。",
+             "第二篇日志的第二段，说到了小时候在乡下看露天电影，和表哥表姐一起玩耍的往事。")
+    result = extracted(f"""<table><tr><td>{profile}</td><td><div class="posts">
+        {_post("湘菜粤菜兵分两路", "2005-06-14 03:25:55", PROSE)}{_post("回忆童年", "2005-06-13 15:00:14", other)}
+        </div></td></tr></table>""", head="<title>blog.example.com</title>")
+    assert result["body_text"].split("\n") == list(PROSE)
+
+
+def test_the_date_labelled_above_the_text_beats_one_labelled_under_it():
+    result = extracted(f"<div class='floor'>楼层：第 1 楼 时间：2005-08-28 20:56:20</div><div class='text'>{paragraphs(*PROSE)}</div>"
+                       f"<div class='floor'>楼层：第 2 楼 时间：2005-08-28 23:38:58</div>")
+    assert result["published_at"] == "2005-08-28T20:56:20+08:00"
