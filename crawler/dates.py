@@ -67,6 +67,8 @@ class PublishedDate:
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 
+# ISO 8601 with a UTC offset (meta tags, JSON-LD): 2022-02-06T12:48:06+00:00, …Z. Converted, not read as local time.
+_ISO_WITH_OFFSET = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})(?![\d:])")
 _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*T?\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?"
@@ -121,6 +123,20 @@ def _build(year: int, month: int, day: int, hour=None, minute=None, second=None)
         return datetime(year, month, day, int(hour), int(minute), int(second), tzinfo=SHANGHAI), "second"
     except ValueError:
         return None
+
+
+def parse_iso_with_offset(text: str) -> tuple[datetime, str] | None:
+    """An ISO 8601 moment with its offset, in Asia/Shanghai (12:48 at +00:00 is 20:48 here)."""
+    match = _ISO_WITH_OFFSET.search(text)
+    if not match:
+        return None
+    stamp, offset = match.groups()
+    offset = "+00:00" if offset == "Z" else (offset if ":" in offset else f"{offset[:3]}:{offset[3:]}")
+    try:
+        moment = datetime.fromisoformat(stamp + offset)
+    except ValueError:
+        return None
+    return as_shanghai(moment), "second" if stamp.count(":") == 2 else "minute"
 
 
 def parse_full_date(text: str) -> tuple[datetime, str] | None:
@@ -207,7 +223,8 @@ class DateParser:
         try:
             now = as_shanghai(now)
             text = nfkc(raw)
-            for attempt in (parse_full_date(text), parse_us_date(text), parse_month_day(text, now),
+            for attempt in (parse_iso_with_offset(text), parse_full_date(text), parse_us_date(text),
+                            parse_month_day(text, now),
                             parse_relative(text, now, self.units)):
                 if attempt:
                     return self._not_after(attempt, now, raw)

@@ -120,3 +120,13 @@ def test_the_date_parser_never_raises(raw, now):
 def test_us_dates_read_month_first(raw, expected, precision):
     parsed = PARSER.parse(raw, NOW)
     assert (parsed.iso, parsed.precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2022-02-06T12:48:06+00:00", "2022-02-06T20:48:06+08:00"),     # UTC noon is evening in Shanghai
+    ("2022-02-06T20:30:00Z", "2022-02-07T04:30:00+08:00"),          # past midnight here: the next day
+    ("2022-02-06T12:48:06+0800", "2022-02-06T12:48:06+08:00"),
+    ("2022-02-06T12:48-05:00", "2022-02-07T01:48:00+08:00"),
+])
+def test_iso_dates_with_an_offset_are_converted_not_read_as_local_time(raw, expected):
+    assert PARSER.parse(raw, NOW).iso == expected
