@@ -9,7 +9,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ("extraction_replica.py", "extraction_dataset.py", "crawl_throughput.py", "storage.py", "reparse_speed.py",
-           "scale.py")
+           "scale.py", "facts_eval.py", "story_threshold.py")
+# Longer, run on their own: facts_speed.py (100,000 articles into stories), capacity.py (about 6 minutes),
+# mutation.py (mutation testing, see docs/testing.md).
 
 if __name__ == "__main__":
     failed = 0
