@@ -2,15 +2,18 @@
 a listing's articles in page order (sticky ones marked), the next page of a category, the feed; and how a
 Z-BlogPHP site's URLs are read and written in each of its URL modes."""
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from parsel import Selector
 
-from crawler.dates import parse_rfc822
+from crawler.dates import DAY, DateParser, parse_rfc822
 from crawler.pages import parse_html
 from crawler.portals import get_portal
+from crawler.portals.contract import ArticleFields
+from crawler.portals.themes import tpure, zblog_default
 from crawler.portals.zblog import ZBlogSite, article_id, category_id, site_key, url_mode_of
 from crawler.portals.zhongnangaoke import Zhongnangaoke
 from tests.replica import site as replica
@@ -58,6 +61,7 @@ def test_a_listing_gives_its_articles_in_page_order_with_the_sticky_one_marked(p
 def test_the_next_page_of_a_category_until_its_last(portal_site, tpure_reader):
     first, last = portal_site.category_url(replica.NEWS), portal_site.category_url(replica.NEWS, 3)
     assert tpure_reader.next_listing_page(page(portal_site, first), first) == portal_site.category_url(replica.NEWS, 2)
+    assert tpure.next_listing_page(page(portal_site, first), first) == portal_site.category_url(replica.NEWS, 2)
     assert tpure_reader.next_listing_page(page(portal_site, last), last) is None
 
 
@@ -86,6 +90,28 @@ def test_the_portals_own_urls():
     assert portal.category_id(HOST + "/index.php/category-3_2.html") == 3
     assert portal.post_id(HOST + "/index.php/category-3.html") is None
     assert portal.category_id(HOST + "/index.php/post/3.html") is None
+
+
+@pytest.mark.parametrize("raw, seconds", [("2年前", 2 * 360 * DAY), ("3个月前", 3 * 30 * DAY), ("2周前", 2 * 7 * DAY),
+                                          ("5天前", 5 * DAY), ("3小时前", 3 * 3600), ("10分钟前", 600), ("30秒前", 30)])
+def test_the_portal_counts_relative_dates_as_its_theme_does(raw, seconds):
+    """tpure_TimeAgo counts a year as 360 days and a month as 30."""
+    parsed = DateParser(Zhongnangaoke.date_units).parse(raw, NOW)
+    assert (parsed.at, parsed.precision) == (NOW - timedelta(seconds=seconds), "approximate")
+
+
+def test_the_breadcrumb_names_the_category_when_the_meta_line_does_not(portal_site):
+    article = portal_site.articles[26008]
+    url = portal_site.article_url(article.post_id)
+    markup = re.sub(r'<span class="cate">.*?</span>', "", portal_site.article_page(article), count=1, flags=re.S)
+    fields = Zhongnangaoke.parsers.current.parse(parse_html(markup).root, url)
+    assert (fields.category, fields.category_ids) == ("新闻中心", (replica.NEWS,))
+
+
+def test_a_theme_parser_gives_empty_fields_for_a_page_not_its_own():
+    other = parse_html("<html><body><div class='entry'><p>正文</p></div></body></html>").root
+    for parser in (Zhongnangaoke.parsers.current, zblog_default.DefaultThemeArticle()):
+        assert not parser.recognises(other) and parser.parse(other, HOST + "/") == ArticleFields()
 
 
 def test_the_portal_expects_its_theme_and_a_zblog_site_does_not():
@@ -167,6 +193,7 @@ def test_default_theme_listings_pages_and_articles_in_each_mode(mode):
     assert [e.date_text for e, _ in ordinary] == [f"{a.posted:%Y-%m-%d %H:%M:%S}" for _, a in ordinary]
     assert all(e.views_text.isdigit() for e, _ in ordinary)
     assert reader.next_listing_page(listing, url) == site.category_url(zblog_replica.NEWS, 2)
+    assert zblog_default.next_listing_page(listing, url) == site.category_url(zblog_replica.NEWS, 2)   # its own pagebar
     last = site.category_url(zblog_replica.NEWS, shown.pages)
     assert reader.next_listing_page(page(site, last), last) is None
     article = site.live()[0]
@@ -174,6 +201,7 @@ def test_default_theme_listings_pages_and_articles_in_each_mode(mode):
                                           site.article_url(article.post_id))
     want = site.expected(article.post_id)
     assert (fields.title, fields.author, fields.category) == (want.title, want.author, want.category)
+    assert fields.published_raw == f"{article.posted:%Y-%m-%d %H:%M:%S}"
 
 
 PLAIN_LISTING = """<html><body><ul>
