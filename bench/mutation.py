@@ -179,8 +179,10 @@ def classify(copy: Path, report: dict, equivalent: list[dict]) -> list[Mutant]:
                         diffs.get(r["gremlin_id"], []))
         if status == "survived":
             text = lines[mutant.line - 1].strip()
+            mutated = " ".join(line[2:].strip() for line in mutant.diff if line.startswith("+ "))
             for entry in equivalent:
-                if entry["line"].strip() == text and entry["change"] == mutant.change:
+                if (entry["line"].strip() == text and entry["change"] == mutant.change
+                        and entry.get("mutated", mutated).strip() == mutated):
                     mutant.status, mutant.why = "equivalent", entry["why"]
                     break
         mutants.append(mutant)

@@ -175,6 +175,20 @@ def test_urls_are_written_in_the_mode_most_of_the_sites_links_use():
 
 
 @pytest.mark.parametrize("mode", ["dynamic", "index_php", "rewrite"])
+def test_a_zblog_site_reads_back_the_urls_it_writes_and_its_feed(mode):
+    site = zblog_replica.standard_site(HOST, mode=mode)
+    reader = ZBlogSite.for_base_url(HOST)
+    reader.mode = mode
+    assert reader.post_id(reader.article_url(HOST, 9821)) == 9821
+    assert reader.category_id(reader.category_url(HOST, 3)) == 3 and reader.category_id(HOST + "/") is None
+    assert (reader.home_url(HOST), reader.feed_url(HOST)) == (HOST + "/", HOST + "/feed.php")
+    status, _, feed = site.render("/feed.php")
+    entries = reader.feed_entries(feed.decode("utf-8"))
+    assert entries and [reader.post_id(e.url) for e in entries] == [a.post_id for a in site.live()[: len(entries)]]
+    assert all(parse_rfc822(e.pub_date) == site.articles[reader.post_id(e.url)].posted for e in entries)
+
+
+@pytest.mark.parametrize("mode", ["dynamic", "index_php", "rewrite"])
 def test_default_theme_listings_pages_and_articles_in_each_mode(mode):
     site = zblog_replica.standard_site(HOST, mode=mode)
     reader = ZBlogSite.for_base_url(HOST)
@@ -207,7 +221,7 @@ def test_default_theme_listings_pages_and_articles_in_each_mode(mode):
 PLAIN_LISTING = """<html><body><ul>
 <li><a href="/post/5.html">五</a></li><li><a href="/post/4.html">四</a></li><li><a href="/post/5.html">五</a></li>
 <li><a href="/about.html">关于</a></li></ul>
-<div class="pagebar"><a href="/category-1.html">1</a><a href="/category-1_2.html"> 下一页 </a></div></body></html>"""
+<div class="pagebar"><a href="/category-1.html">1</a><a href="/category-1_2.html"> 后页 </a></div></body></html>"""
 
 
 def test_a_site_of_an_unknown_theme_is_walked_by_its_plain_links():
@@ -217,6 +231,6 @@ def test_a_site_of_an_unknown_theme_is_walked_by_its_plain_links():
     assert reader.next_listing_page(listing, url) == HOST + "/category-1_2.html"
     assert reader.next_listing_page(Selector(text='<a rel="next" href="?cate=1&page=3">»</a>'), HOST + "/?cate=1") == \
         HOST + "/?cate=1&page=3"
-    assert reader.next_listing_page(Selector(text=PLAIN_LISTING.replace("下一页", "2")), url) is None
+    assert reader.next_listing_page(Selector(text=PLAIN_LISTING.replace("后页", "2")), url) is None
     unknown = parse_html("<html><body><div class='post'><div class='single'>正文</div></div></body></html>").root
     assert not reader.parsers.current.recognises(unknown) and reader.parsers.current.parse(unknown, url).body is None
