@@ -20,7 +20,7 @@ MiB = 2**20
 
 def article(url=URL, **fields) -> dict:
     base = {"url": url, "portal": "test", "post_id": 1, "title": "太原氢能产业园开工", "body_text": "氢能产业园开工建设。",
-            "body_html": "<p>氢能产业园开工建设。</p>", "tags": ["招商", "签约"], "images": ["http://x/a.jpg"],
+            "body_html": "<p>氢能产业园开工建设。</p>", "tags": ["招商", "签约"], "images": ["http://x/upload/厂房.jpg"],
             "published_at": "2022-07-05T00:00:00+08:00", "published_precision": "day",
             "fetched_at": datetime(2026, 11, 26, 10, 0, 0, tzinfo=SHANGHAI)}
     base.update(fields)
@@ -132,7 +132,7 @@ def test_a_failed_write_is_retried_only_when_the_database_is_at_fault(error, ret
 def test_lists_are_stored_as_readable_json_and_the_crawl_time_is_the_fetch_time(db, tmp_path):
     assert storage.upsert_articles(db, [article()]) == {"new": 1}
     (row,) = rows(tmp_path / "news.db", "SELECT tags, images, first_seen_at, last_crawled_at FROM articles")
-    assert tuple(row) == ('["招商", "签约"]', '["http://x/a.jpg"]', "2026-11-26T10:00:00+08:00",
+    assert tuple(row) == ('["招商", "签约"]', '["http://x/upload/厂房.jpg"]', "2026-11-26T10:00:00+08:00",
                           "2026-11-26T10:00:00+08:00")
 
 
