@@ -48,3 +48,10 @@ def test_an_amount_at_the_very_end_of_a_text_counts():
 def test_a_bare_wan_or_yi_followed_by_another_unit_is_no_money():
     assert money("投资建设年产10万吨生产线") == []
     assert money("投资建设年发电14.71亿千瓦时的电站") == []
+
+
+def test_folding_keeps_every_offset():
+    """Full-width forms and the ideographic space fold to one character each; what folds to more (㎡, …)
+    stays, so that a span found in the folded text is the same span of the original."""
+    text = "签约项目１２个，\u3000总面积100㎡…"
+    assert fold(text) == "签约项目12个, 总面积100㎡…" and len(fold(text)) == len(text)
