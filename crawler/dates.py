@@ -68,7 +68,8 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "六": 6, "七": 7, "八": 8, "九": 9}
 
 # ISO 8601 with a UTC offset (meta tags, JSON-LD): 2022-02-06T12:48:06+00:00, …Z. Converted, not read as local time.
-_ISO_WITH_OFFSET = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})(?![\d:])")
+_ISO_WITH_OFFSET = re.compile(
+    r"(?<!\d)(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|(?:GMT|UTC)?[+-]\d{2}:?\d{2})(?![\d:])")
 _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*T?\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?"
@@ -84,6 +85,7 @@ _MONTH_DAY = re.compile(
 _RELATIVE = re.compile(r"([0-9零〇一二两三四五六七八九十百]+)\s*(个小时|小时|个月|分钟|星期|年|月|周|天|日|分|秒)\s*(?:之)?前")
 _NAMED_DAY = re.compile(r"(今天|昨天|前天)\s*(?:(\d{1,2})\s*[:：]\s*(\d{2}))?")
 _JUST_NOW = re.compile(r"^(刚刚|刚才)$")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(:\d{2})?(?!\d)")
 
 
 def shanghai_now() -> datetime:
@@ -130,13 +132,14 @@ def parse_iso_with_offset(text: str) -> tuple[datetime, str] | None:
     match = _ISO_WITH_OFFSET.search(text)
     if not match:
         return None
-    stamp, offset = match.groups()
+    day, time, offset = match.groups()
+    offset = offset.removeprefix("GMT").removeprefix("UTC")
     offset = "+00:00" if offset == "Z" else (offset if ":" in offset else f"{offset[:3]}:{offset[3:]}")
     try:
-        moment = datetime.fromisoformat(stamp + offset)
+        moment = datetime.fromisoformat(f"{day}T{time}{offset}")
     except ValueError:
         return None
-    return as_shanghai(moment), "second" if stamp.count(":") == 2 else "minute"
+    return as_shanghai(moment), "second" if time.count(":") == 2 else "minute"
 
 
 def parse_full_date(text: str) -> tuple[datetime, str] | None:
@@ -229,7 +232,7 @@ class DateParser:
                 if attempt:
                     return self._not_after(attempt, now, raw)
             return self._not_after(self._dateparser(text, now), now, raw)
-        except (ValueError, OverflowError, ArithmeticError):  # "99999999999年前", dates past year 9999 …
+        except Exception:  # "99999999999年前", dates past year 9999 …: whatever the text, unparsed, never a crash
             return PublishedDate(None, None, raw)
 
     @staticmethod
@@ -239,8 +242,9 @@ class DateParser:
         return PublishedDate(found[0], found[1], raw)
 
     def _dateparser(self, text: str, now: datetime):
-        # Purely numeric text is either one of the forms above or garbage ("13-45" is not 1945-11-13).
-        if len(text) > 80 or not re.search(r"\d", text) or re.fullmatch(r"[\d\s:/.\-]+", text):
+        # Purely numeric text is either one of the forms above or garbage ("13-45" is not 1945-11-13);
+        # 今天/昨天/前天 with a time are ours: when their time is impossible (25:61) they stay unread.
+        if len(text) > 80 or not re.search(r"\d", text) or re.fullmatch(r"[\d\s:/.\-]+", text) or _NAMED_DAY.search(text):
             return None
         if self._long_tail is None:
             from dateparser.date import DateDataParser
@@ -258,4 +262,6 @@ class DateParser:
         if not data or not data.date_obj or data.date_obj.year < 1970:
             return None
         precision = {"time": "minute", "day": "day"}.get(data.period, "approximate")
+        if precision == "day" and _CLOCK.search(text):   # a printed time: as precise as the time is
+            precision = "second" if _CLOCK.search(text).group(1) else "minute"
         return data.date_obj.replace(tzinfo=SHANGHAI), precision

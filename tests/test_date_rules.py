@@ -129,3 +129,14 @@ def test_the_long_tail_is_tried_on_up_to_80_characters():
 def test_the_last_day_of_a_month_without_its_year():
     parsed = PARSER.parse("3个月前 (08-31)", NOW)
     assert (parsed.iso, parsed.precision) == ("2026-08-31T00:00:00+08:00", "day")
+
+
+@pytest.mark.parametrize("raw, expected, precision", [
+    ("2022-07-05 10:30 +0200", "2022-07-05T16:30:00+08:00", "minute"),     # an explicit offset is converted
+    ("2022-07-05 10:30:00 GMT+0800", "2022-07-05T10:30:00+08:00", "second"),
+    ("July 5, 2022 10:30", "2022-07-05T10:30:00+08:00", "minute"),         # the long tail: a time is not a day
+    ("今天 25:61", None, None),                                              # no such time: unread, not "today"
+])
+def test_long_tail_dates_keep_their_offset_and_their_time(raw, expected, precision):
+    parsed = DateParser().parse(raw, datetime(2026, 11, 26, 18, tzinfo=SHANGHAI))
+    assert (parsed.iso, parsed.precision) == (expected, precision)

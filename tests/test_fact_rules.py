@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from crawler.facts import extract
+from crawler.facts import extract, to_schema
 from crawler.facts.money import extract_money
 from crawler.facts.numerals import parse_number
 from crawler.facts.text import fold
@@ -55,3 +55,8 @@ def test_folding_keeps_every_offset():
     stays, so that a span found in the folded text is the same span of the original."""
     text = "签约项目１２个，\u3000总面积100㎡…"
     assert fold(text) == "签约项目12个, 总面积100㎡…" and len(fold(text)) == len(text)
+
+
+def test_an_amount_in_bare_yi_followed_by_more_text_is_kept():
+    amounts = {item["amount_yi_yuan"] for item in to_schema(extract("", "总投资10亿一期投资3亿元。年发电量14.71亿千瓦时。"))["investments"]}
+    assert amounts == {10.0, 3.0}      # 14.71亿千瓦时 is energy, not money

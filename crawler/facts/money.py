@@ -35,6 +35,7 @@ def _rules():
         "scales": scales, "currencies": currencies, "amount_re": amount,
         "keywords": keywords, "keyword_re": dictionary_pattern(keywords),
         "after_re": re.compile(rf"(?:{_alternation(w for (w,) in table['investment_after'])})"),
+        "other_unit_re": re.compile(rf"(?:{_alternation(w for (w,) in table['other_unit'])})"),
         "before": {word: flag for word, flag in table["before"]},
         "before_re": re.compile(rf"(?:{_alternation(w for w, _ in table['before'])})$"),
         "after_flags": {word: flag for word, flag in table["after"]},
@@ -94,13 +95,9 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
 
 
 def _unit_follows(folded: str, end: int) -> bool:
-    """After a bare 亿/万: another CJK unit (千瓦时, 吨, 平方米) unless it is 总额 or 投资."""
-    if end >= len(folded):
-        return False
-    char = folded[end]
-    if not ("\u4e00" <= char <= "\u9fff"):
-        return False
-    return not _rules()["after_re"].match(folded, end) and char not in "的和及与"
+    """After a bare 亿/万: a unit of something other than money (千瓦时, 吨, 平方米; data/money.tsv other_unit).
+    Any other word after it (一期投资3亿元, 用于…) leaves the amount an amount."""
+    return bool(_rules()["other_unit_re"].match(folded, end))
 
 
 def _nearest_keyword(rules, folded: str, clause_start: int, start: int):
