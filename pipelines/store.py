@@ -190,9 +190,10 @@ class SQLiteStorePipeline:
 
 
 def reject_excerpt(item: ArticleItem, limit: int = 2000) -> str | None:
-    """What a reject keeps to read: the body container's HTML, else the start of the page.
-    Serialised here, for the rare dropped item, not for every article on the crawl's hot path."""
-    if item.get("body") is not None:
+    """What a reject keeps to read: the body container's HTML as the page has it, else the start of the page
+    (also for a generic body, which is a trimmed copy, not the page's markup). Serialised here, for the rare
+    dropped item, not for every article on the crawl's hot path."""
+    if item.get("body") is not None and item.get("extraction_method") != "generic":
         return lxml.html.tostring(item["body"], encoding="unicode")[:limit]
     page = item.get("page")
     if page:
