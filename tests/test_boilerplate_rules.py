@@ -1,0 +1,103 @@
+"""Boilerplate rules at their edges: a Sohu note glued to a paragraph, the page title repeated at the top of
+a generic body, link-only lines, and a post's footer under the text."""
+
+import pytest
+
+from crawler.boilerplate import PAGE_FURNITURE_RULES, LeadingTitleRule
+from crawler.cleaning import clean_body
+from crawler.portals import get_portal
+
+URL = "http://www.zhongnangaoke.com.cn/index.php/post/1.html"
+PROSE = ("今年以来，开发区坚持把招商引资作为“一号工程”，新签约项目46个，总投资312.6亿元，同比增长两成以上。",
+         "其中，新材料项目11个，高端装备制造项目9个，涉及新能源汽车零部件、碳基新材料等多个领域。",
+         "下一步，开发区将围绕主导产业开展精准招商，力争全年新签约项目100个以上，持续优化营商环境。",
+         "开发区还将新建标准厂房20万平方米，为落地项目提供拎包入驻条件。")
+
+
+def paragraphs(*lines: str) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+def portal_clean(html: str):
+    """A body as the portal's theme path cleans it."""
+    return clean_body(html, URL, get_portal(None).rules)
+
+
+def generic_clean(html: str, title: str):
+    """A body the generic extractor found, cleaned as the crawl cleans it: the portal's rules, page furniture,
+    and the page title where the body repeats it."""
+    return clean_body(html, URL, (*get_portal(None).rules, *PAGE_FURNITURE_RULES, LeadingTitleRule(title)))
+
+
+def test_a_sohu_medal_note_glued_to_a_paragraph_goes_and_the_paragraph_stays():
+    note = "由内容质量、互动评论、分享传播等多维度分值决定，勋章级别越高（ ），代表其在平台内的综合表现越好。"
+    cleaned = portal_clean(paragraphs(PROSE[0] + note, PROSE[1]))
+    assert cleaned.text.split("\n") == [PROSE[0], PROSE[1]]
+    assert "勋章" not in cleaned.html
+
+
+def test_a_title_of_four_characters_repeated_at_the_top_is_dropped():
+    cleaned = generic_clean(paragraphs("园区简介", *PROSE), title="园区简介")
+    assert cleaned.text.split("\n") == list(PROSE)
+
+
+def test_a_title_under_four_characters_removes_no_line_that_holds_it():
+    """A title that short is a common word: the opening sentence that uses it is the article's."""
+    opening = "招商会于3月5日在太原开幕。"
+    cleaned = generic_clean(paragraphs(opening, *PROSE), title="招商会")
+    assert cleaned.text.split("\n") == [opening, *PROSE]
+
+
+TITLE = "开发区新签约项目46个"
+
+
+def test_the_title_with_up_to_twelve_characters_around_it_is_the_title_line():
+    line = f"{TITLE}（2024-03-05）"
+    assert len("".join(line.split())) - len(TITLE) == 12
+    cleaned = generic_clean(paragraphs(line, *PROSE), title=TITLE)
+    assert cleaned.text.split("\n") == list(PROSE)
+
+
+def test_a_sentence_that_opens_with_the_title_and_goes_on_is_content():
+    line = f"{TITLE}，总投资达312.6亿元。"
+    assert len("".join(line.split())) - len(TITLE) == 13
+    cleaned = generic_clean(paragraphs(line, *PROSE), title=TITLE)
+    assert cleaned.text.split("\n") == [line, *PROSE]
+
+
+def test_the_title_is_found_below_lines_other_rules_removed():
+    """Breadcrumb, date and 来源 lines above the repeated title are removed first; the title is then the
+    body's first line and goes too."""
+    top = paragraphs("首页 > 新闻中心 > 正文", "2024-03-05 09:30", "来源：园区管委会")
+    cleaned = generic_clean(top + paragraphs(TITLE, *PROSE), title=TITLE)
+    assert cleaned.text.split("\n") == list(PROSE)
+    assert cleaned.fields["source"] == "园区管委会"
+    assert cleaned.removed["page_title"] == 1
+
+
+def test_a_line_of_links_is_furniture_but_a_linked_sentence_is_prose():
+    menu = '<p><a href="/a.html">园区概况</a> <a href="/b.html">招商政策</a> <a href="/c.html">新闻中心</a></p>'
+    sentence = '<p><a href="/notice/2.html">详见《园区2024年招商引资优惠政策》。</a></p>'
+    cleaned = generic_clean(paragraphs(*PROSE[:2]) + menu + sentence + paragraphs(*PROSE[2:]), title=TITLE)
+    assert cleaned.text.split("\n") == [*PROSE[:2], "详见《园区2024年招商引资优惠政策》。", *PROSE[2:]]
+
+
+def test_a_footer_byline_is_found_among_the_last_lines_left_by_other_rules():
+    footer = paragraphs("作者：流泉 2005年08月30日 13:22", "责任编辑：王敏", "来源：园区管委会", "（本文已被阅读178次）")
+    cleaned = generic_clean(paragraphs(*PROSE) + footer, title=TITLE)
+    assert cleaned.text.split("\n") == list(PROSE)
+
+
+def footer_of(length: int) -> str:
+    head, tail = "发布时间：2024-03-05 09:30 | 分类：园区动态 | 作者：园区管委会办公室 | 标签：", " | 评论(0)"
+    tags = "、".join(["招商引资", "项目建设", "产业园区", "营商环境"] * 10)
+    line = head + tags[: length - len(head) - len(tail)] + tail
+    assert len(line) == length
+    return line
+
+
+@pytest.mark.parametrize("length, dropped", [(120, True), (121, False)])
+def test_a_footer_byline_of_up_to_120_characters_is_dropped(length, dropped):
+    line = footer_of(length)
+    cleaned = generic_clean(paragraphs(*PROSE, line), title=TITLE)
+    assert cleaned.text.split("\n") == list(PROSE) + ([] if dropped else [line])
