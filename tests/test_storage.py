@@ -52,6 +52,15 @@ def test_search_finds_two_character_and_longer_terms(tmp_path):
     assert search(db, "上海") == [] and search(db, "100%") == []
 
 
+def test_search_matches_percent_underscore_and_backslash_as_plain_characters(tmp_path):
+    db = storage.connect(tmp_path / "a.db")
+    storage.upsert_articles(db, [article(), article("http://x/index.php/post/2.html", post_id=2, title="产值增长5%",
+                                                    body_text="园区代码A_1，路径C:\\园区", body_html="")])
+    for term in ["%", "5%", "_", "A_", "\\"]:
+        assert [r["title"] for r in search(db, term)] == ["产值增长5%"], term
+    assert search(db, "a%") == [] and search(db, "B_") == []
+
+
 def test_search_index_follows_updates(tmp_path):
     db = storage.connect(tmp_path / "a.db")
     storage.upsert_articles(db, [article()])
