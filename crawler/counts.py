@@ -15,5 +15,8 @@ def parse_count(text: str | None) -> int | None:
     match = _COUNT.search(unicodedata.normalize("NFKC", text).replace(",", ""))
     if not match:
         return None
-    value = round(float(match.group(1)) * _MULTIPLIERS[match.group(2)])
+    number, unit = match.groups()
+    if len(number.split(".")[0]) > len(str(MAX_COUNT)):   # garbage, and past float's range it cannot be rounded
+        return None
+    value = round(float(number) * _MULTIPLIERS[unit])
     return value if value <= MAX_COUNT else None

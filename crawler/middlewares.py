@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 
 from crawler.pages import charset_of
+from crawler.urls import link_url
 
 
 class MislabelledEncodingMiddleware:
@@ -49,7 +50,10 @@ class RedirectAwayMiddleware:
         location = response.headers.get(b"Location")
         if response.status not in (301, 302, 303, 307, 308) or not location:
             return response
-        target = urljoin(response.url, location.decode("latin-1").strip())
+        target = link_url(response.url, location.decode("latin-1"))
+        if not target:
+            self.crawler.stats.inc_value("parknews/redirected_away")
+            raise RedirectedAway(f"redirected to {location.decode('latin-1')[:500]!r}, which is not a URL")
         spider = self.crawler.spider
         domains = getattr(spider, "allowed_domains", None) or []
         host = (urlsplit(target).hostname or "").lower()

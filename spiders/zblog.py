@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 import tldextract
@@ -33,6 +33,7 @@ from crawler.middlewares import RedirectedAway
 from crawler.pages import decode_html, parse_html
 from crawler.portals.contract import parse_id
 from crawler.portals.zblog import ZBlogSite
+from crawler.urls import link_url, split_url
 
 MODES = ("incremental", "full")
 EXIT_USAGE = 2  # bad -a arguments, as argparse exits
@@ -245,7 +246,7 @@ class ZBlogSpider(scrapy.Spider):
                 yield self._article_request(post_id)
 
     def parse_home(self, response):
-        self.portal.learn(response.urljoin(href) for href in response.css("a::attr(href)").getall())
+        self.portal.learn(link_url(response.url, href) for href in response.css("a::attr(href)").getall())
         yield from self._follow_categories(response)
 
     def _follow_categories(self, response):
@@ -387,8 +388,8 @@ class ZBlogSpider(scrapy.Spider):
         hrefs = root.xpath('//head/link[@rel="canonical"]/@href')
         if not hrefs:
             return
-        canonical = urljoin(page_url, hrefs[0].strip())
-        parts = urlsplit(canonical)
+        canonical = link_url(page_url, hrefs[0])
+        parts = split_url(canonical)
         agrees = (parts.scheme in ("http", "https") and not parts.username and not parts.password
                   and registered_domain(canonical) == self.allowed_domains[0]
                   and self.portal.post_id(canonical) == post_id)

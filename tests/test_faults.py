@@ -127,7 +127,7 @@ def test_broken_pages_never_crash_and_are_stored_or_recorded(faulty):
     bad_date = stored(db_path, 26024)
     assert bad_date["published_at"] is None and bad_date["published_raw"] == "某年某月"
     assert bad_date["body_text"] == expected_text(replica, 26024)
-    for post_id in (26025, 26026):   # 很多 and a 30-digit count on the article page: never stored as a count
+    for post_id in (26025, 26026):   # 很多 and a 400-digit count (past float's range) on the page: never stored as a count
         observed = [r["views"] for r in rows(db_path, "SELECT views FROM article_stats WHERE url = ?",
                                              (stored(db_path, post_id)["url"],))]
         assert observed and all(isinstance(v, int) and 0 <= v < 10**12 for v in observed), observed

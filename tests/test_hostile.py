@@ -18,21 +18,24 @@ HUGE_ID = "9" * 5000
 # A canonical link naming: another article, another host, a script, a local file, credentials.
 CANONICALS = {26008: "{host}/index.php/post/9821.html", 26009: "http://evil.example.net/index.php/post/26009.html",
               26011: "javascript:alert(1)", 26013: "file:///etc/passwd",
-              26014: "http://user:secret@{hostname}/index.php/post/26014.html"}
+              26014: "http://user:secret@{hostname}/index.php/post/26014.html", 26010: "http://[oops/"}
+MALFORMED = "http://[oops"   # no URL at all: urljoin and urlsplit raise on it
 OFF_SITE = 27001    # a new article whose URL redirects to another site
-DEEP, TO_OTHER_ARTICLE, LANDING = 26017, 26018, 26019
+DEEP, TO_OTHER_ARTICLE, LANDING, TO_NOWHERE = 26017, 26018, 26019, 26016
 LISTING_JUNK = [
     f'<div class="post item"><h2><a href="/index.php/post/{HUGE_ID}.html">id of 5,000 digits</a></h2></div>',
     '<div class="post item"><h2><a href="/index.php/post/99999999999999999999.html">id past 2^63</a></h2></div>',
     '<div class="post item"><h2><a href="/index.php/post/26020.html">x</a></h2><div class="info">'
     '<span class="date">99999999999999999999天前</span><span class="view">' + "9" * 40 + '</span></div></div>',
     '<div class="post item"><h2>no link at all</h2></div>',
+    f'<div class="post item"><h2><a href="{MALFORMED}/index.php/post/1.html">malformed link</a></h2></div>',
 ]
 FEED_JUNK = [
     "<item><title>far future</title><link>{host}/index.php/post/26015.html</link>"
     "<pubDate>Fri, 31 Dec 9999 23:59:59 -1200</pubDate></item>",
     f"<item><title>huge id</title><link>{{host}}/index.php/post/{HUGE_ID}.html</link><pubDate>x</pubDate></item>",
     "<item><title>no date</title><link>{host}/index.php/post/26012.html</link><pubDate>星期八</pubDate></item>",
+    f"<item><title>malformed link</title><link>{MALFORMED}/index.php/post/1.html</link><pubDate>x</pubDate></item>",
 ]
 
 
@@ -49,7 +52,9 @@ def hostile(tmp_path_factory):
         site.add(Article(OFF_SITE, "新文章跳转到别的网站", NEWS, datetime.now(SHANGHAI) - timedelta(minutes=5), plain_body(7)))
         site.faults[POST.format(OFF_SITE)] = [f"redirect:{offsite.url}{POST.format(OFF_SITE)}"] * 10
         site.faults[POST.format(TO_OTHER_ARTICLE)] = [f"redirect:{POST.format(LANDING)}"] * 10
+        site.faults[POST.format(TO_NOWHERE)] = [f"redirect:{MALFORMED}"] * 10
         site.page_faults[DEEP] = "deep"
+        site.extra_links = (f"{MALFORMED}/index.php/category-2.html",)    # in the sidebar of every page
         site.listing_junk[NEWS] = LISTING_JUNK
         site.feed_junk = [item.format(host=replica.url) for item in FEED_JUNK]
         replica.clear_log()
@@ -67,13 +72,16 @@ def test_the_hostile_crawl_finishes_and_says_what_it_skipped(hostile):
     assert run["finish_reason"] == "finished"
     stats = json.loads(run["stats"])
     assert stats["parknews/canonical_ignored"] == len(CANONICALS)
+    # every listing page was read despite a malformed link on each, as in the first, clean crawl
+    first = json.loads(rows(db_path, "SELECT stats FROM crawl_runs WHERE id = 1")[0]["stats"])
+    assert stats["parknews/listing_pages"] == first["parknews/listing_pages"]
     assert stats["parknews/entries_skipped"] >= 3    # the listing entries without a usable id, one by one
     assert "Skipped a listing entry" in result.log
 
 
 def test_every_storable_article_is_stored_and_every_other_row_is_unchanged(hostile):
     replica, db_path, _, before, after, _ = hostile
-    refused = {OFF_SITE, DEEP, TO_OTHER_ARTICLE}
+    refused = {OFF_SITE, DEEP, TO_OTHER_ARTICLE, TO_NOWHERE}
     assert set(after) == set(replica.site.articles) - {OFF_SITE}     # refused ones keep the row they had
     for post_id, row in after.items():
         assert row["url"] == f"{replica.url}{POST.format(post_id)}"
@@ -99,6 +107,7 @@ def test_redirects_away_are_recorded_with_where_they_pointed_and_not_asked_again
     assert reasons[OFF_SITE]["reason"].endswith(POST.format(OFF_SITE))
     assert reasons[TO_OTHER_ARTICLE]["kind"] == "redirect"
     assert f"redirected to {replica.url}{POST.format(LANDING)}" in reasons[TO_OTHER_ARTICLE]["reason"]
+    assert reasons[TO_NOWHERE]["kind"] == "redirect" and "which is not a URL" in reasons[TO_NOWHERE]["reason"]
     assert again.returncode == 0
     assert POST.format(OFF_SITE) not in replica.paths()      # the next incremental run does not ask again
 

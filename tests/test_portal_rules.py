@@ -163,6 +163,38 @@ def test_a_site_named_in_the_registry_is_made_on_demand():
     assert ZBlogSite.for_base_url("https://www.example.com/").default_base_url == "https://www.example.com"
 
 
+@pytest.mark.parametrize("written", ["zblog:www.Example.com/", "zblog:example.com", "zblog:https://www.example.com",
+                                     "zblog:EXAMPLE.com:80/"])
+def test_a_site_is_found_under_the_name_its_crawl_writes_however_the_user_writes_it(written):
+    """cron, health and reparse name a portal as typed; its rows carry the crawl's name for its base URL."""
+    site = get_portal(written)
+    assert site.name == ZBlogSite.for_base_url(site.default_base_url).name == "zblog:example.com"
+
+
+@pytest.mark.parametrize("written", ["zblog:http://[oops", "zblog:example.com:99999", "zblog: "])
+def test_a_name_that_is_no_site_is_an_unknown_portal(written):
+    with pytest.raises(KeyError, match="not a site"):
+        get_portal(written)
+
+
+MALFORMED = "http://[oops"      # urljoin and urlsplit raise on it
+
+
+def test_one_malformed_link_costs_only_itself_on_any_zblog_page():
+    site = ZBlogSite.for_base_url(HOST)
+    site.learn([MALFORMED, HOST + "/post/1.html"])
+    assert site.mode == "rewrite" and site.post_id(MALFORMED) is None and site.category_id(MALFORMED) is None
+    page = Selector(text=f'<a href="{MALFORMED}/category-3.html">x</a><a href="/category-2.html">分类</a>'
+                         f'<a href="{MALFORMED}/post/4.html">x</a><a href="/post/5.html">文章</a>'
+                         f'<div class="pagebar"><a href="{MALFORMED}">下一页</a></div>')
+    assert site.category_ids(page, HOST + "/") == [2]
+    assert [e.url for e in site.listing_entries(page, HOST + "/")] == [HOST + "/post/5.html"]
+    assert site.next_listing_page(page, HOST + "/") is None
+    tpure_page = Selector(text=f'<div class="content"><div class="post item"><h2><a href="{MALFORMED}">x</a></h2></div>'
+                               '<div class="post item"><h2><a href="/post/6.html">y</a></h2></div></div>')
+    assert [site.post_id(e.url) for e in site.listing_entries(tpure_page, HOST + "/")] == [None, 6]
+
+
 def test_urls_are_written_in_the_mode_most_of_the_sites_links_use():
     site = ZBlogSite.for_base_url(HOST)
     assert site.article_url(HOST, 7) == HOST + "/?id=7"          # the install default until links say otherwise

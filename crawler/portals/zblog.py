@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 
@@ -24,6 +24,7 @@ from crawler.boilerplate import REPUBLISHING_RULES
 from crawler.dates import DEFAULT_UNITS
 from crawler.portals.contract import ArticleFields, FeedEntry, ListingEntry, ParserVersion, ParserVersions, parse_id
 from crawler.portals.themes import tpure, zblog_default
+from crawler.urls import link_url, split_url
 
 _ARTICLE = {
     "index_php": re.compile(r"/index\.php/post/(\d+)\.html$"),
@@ -49,7 +50,7 @@ URL_MODES = {
 
 def url_mode_of(url: str) -> str | None:
     """The URL mode an article URL is written in, or None when it is not an article URL."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     for mode, pattern in _ARTICLE.items():
         if pattern.search(parts.path):
             return mode
@@ -60,7 +61,7 @@ def url_mode_of(url: str) -> str | None:
 
 def _id_in(url: str, patterns, query_key: str) -> int | None:
     """The id a URL carries: in its path (any of ``patterns``), or as ``?<query_key>=N`` on the site root."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     for pattern in patterns:
         match = pattern.search(parts.path)
         if match:
@@ -136,7 +137,17 @@ class ZBlogSite:
 
     @classmethod
     def named(cls, name: str) -> "ZBlogSite":
-        return cls(name.split(":", 1)[1])
+        """The site of ``zblog:<site>``, where the site is written as a user would (``www.`` or not, a
+        scheme or not): named as its crawl names its rows, fetched at the address given."""
+        site = name.split(":", 1)[1].strip()
+        base_url = site if "://" in site else f"http://{site}"
+        try:
+            key = site_key(base_url)
+        except ValueError as error:
+            raise KeyError(f"not a site: {site!r} ({error})") from None
+        if not key:
+            raise KeyError(f"not a site: {site!r}")
+        return cls(key, base_url)
 
     # URLs and ids -------------------------------------------------------------------------
     def home_url(self, base_url: str) -> str:
@@ -167,7 +178,7 @@ class ZBlogSite:
     def category_ids(self, page: Selector, url: str) -> list[int]:
         found: dict[int, None] = {}
         for href in page.xpath('//a/@href[contains(., "cate")]').getall():
-            category = category_id(urljoin(url, href))
+            category = category_id(link_url(url, href))
             if category is not None:
                 found[category] = None
         return list(found)
@@ -177,7 +188,7 @@ class ZBlogSite:
             entries = theme.listing_entries(page, url)
             if entries is not None:
                 return entries
-        links = dict.fromkeys(urljoin(url, href) for href in page.css("a::attr(href)").getall())
+        links = dict.fromkeys(link_url(url, href) for href in page.css("a::attr(href)").getall())
         return [ListingEntry(url=link) for link in links if article_id(link) is not None]
 
     def next_listing_page(self, page: Selector, url: str) -> str | None:
@@ -191,7 +202,7 @@ class ZBlogSite:
                 if "".join(link.css("::text").getall()).strip() in _NEXT_WORDS:
                     href = link.attrib.get("href")
                     break
-        return urljoin(url, href) if href else None
+        return link_url(url, href) or None
 
     def feed_entries(self, xml: str) -> list[FeedEntry]:
         return feed_entries(xml)

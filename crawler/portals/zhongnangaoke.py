@@ -9,7 +9,6 @@ material for the evidence behind each choice.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
@@ -19,13 +18,14 @@ from crawler.cleaning import LineRule
 from crawler.portals.contract import FeedEntry, ListingEntry, ParserVersion, ParserVersions, parse_id
 from crawler.portals.themes import tpure
 from crawler.portals.zblog import feed_entries
+from crawler.urls import link_url, split_url
 
 ARTICLE_PATH = re.compile(r"^/index\.php/post/(\d+)\.html$")
 CATEGORY_PATH = re.compile(r"^/index\.php/category-(\d+)(?:_\d+)?\.html$")
 
 
 def _category_id(url: str) -> int | None:
-    match = CATEGORY_PATH.match(urlsplit(url).path)
+    match = CATEGORY_PATH.match(split_url(url).path)
     return parse_id(match.group(1)) if match else None
 
 
@@ -50,7 +50,7 @@ class Zhongnangaoke:
         return f"{base_url}/index.php/category-{category_id}.html"
 
     def post_id(self, url: str) -> int | None:
-        match = ARTICLE_PATH.match(urlsplit(url).path)
+        match = ARTICLE_PATH.match(split_url(url).path)
         return parse_id(match.group(1)) if match else None
 
     def category_id(self, url: str) -> int | None:
@@ -67,7 +67,7 @@ class Zhongnangaoke:
         found: dict[int, None] = {}
         # filtered in XPath: heavy pages carry hundreds of other links
         for href in page.xpath('//a/@href[contains(., "category-")]').getall():
-            category = self.category_id(urljoin(url, href))
+            category = self.category_id(link_url(url, href))
             if category is not None:
                 found[category] = None
         return list(found)
@@ -77,7 +77,7 @@ class Zhongnangaoke:
         article link on the page, so that discovery goes on while extraction falls back."""
         entries = tpure.listing_entries(page, url)
         if entries is None:
-            links = dict.fromkeys(urljoin(url, href) for href in page.css("a::attr(href)").getall())
+            links = dict.fromkeys(link_url(url, href) for href in page.css("a::attr(href)").getall())
             return [ListingEntry(url=link) for link in links if self.post_id(link) is not None]
         return entries
 

@@ -163,7 +163,7 @@ class Site:
         if defect == "bad_date":
             return re.sub(r'<span class="date">.*?</span>(</span>)?', '<span class="date">某年某月</span>', page, count=1)
         if defect in ("bad_views", "huge_views"):
-            label = "很多" if defect == "bad_views" else "9" * 30
+            label = "很多" if defect == "bad_views" else "9" * 400   # past float's range
             return re.sub(r'<span class="view">[^<]*</span>', f'<span class="view">{label}</span>', page, count=1)
         if defect == "hollow":  # the theme's skeleton with nothing in the body
             return re.sub(r'(<div class="single viewall">).*?(</div>\s*<div class="copynotice">)', r"\1\2", page,

@@ -7,7 +7,6 @@ marks the next page with ``span.next-page``.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
 
 from lxml.cssselect import CSSSelector
 from parsel import Selector
@@ -16,6 +15,7 @@ from crawler.cleaning import collapse
 from crawler.dates import DAY
 from crawler.portals.contract import ArticleFields, ListingEntry
 from crawler.portals.themes import PostContainerArticle
+from crawler.urls import link_url
 
 # tpure_TimeAgo rounds elapsed time in these units; "N年前" and "N个月前"/"N周前" come with
 # " (Y-m-d)" / " (m-d)" in span.datetime, which the date parser prefers to the words.
@@ -69,7 +69,7 @@ class TpureArticle(PostContainerArticle):
         )
 
     def _id_of(self, link, url: str) -> int | None:
-        return self.category_id(urljoin(url, link.get("href") or ""))
+        return self.category_id(link_url(url, link.get("href")))
 
 
 def listing_entries(page: Selector, url: str) -> list[ListingEntry] | None:
@@ -79,7 +79,7 @@ def listing_entries(page: Selector, url: str) -> list[ListingEntry] | None:
         return None
     return [
         ListingEntry(
-            url=urljoin(url, item.css("h2 a::attr(href)").get() or ""),
+            url=link_url(url, item.css("h2 a::attr(href)").get()),
             views_text=collapse(" ".join(item.css("div.info span.view::text").getall())),
             date_text=collapse("".join(item.css("div.info span.date ::text").getall())),
             sticky=bool(item.css("h2 em.istop")),
@@ -93,4 +93,4 @@ def next_listing_page(page: Selector, url: str) -> str | None:
     href = page.css("div.pagebar span.next-page a::attr(href)").get()
     if not href:
         href = page.xpath('//a[normalize-space(.)="下页" or normalize-space(.)="下一页"]/@href').get()
-    return urljoin(url, href) if href else None
+    return link_url(url, href) or None

@@ -9,7 +9,6 @@ the site's name. Recognised by its stylesheet, since other bundled themes reuse 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from lxml.cssselect import CSSSelector
 from parsel import Selector
@@ -17,6 +16,7 @@ from parsel import Selector
 from crawler.cleaning import collapse
 from crawler.portals.contract import ArticleFields, ListingEntry
 from crawler.portals.themes import PostContainerArticle
+from crawler.urls import link_url
 
 _FOOTER_FIELD = re.compile(r"(作者|分类|浏览)\s*[:：]\s*([^|｜]+?)\s*(?=[|｜]|$)")
 
@@ -63,7 +63,7 @@ def listing_entries(page: Selector, url: str) -> list[ListingEntry] | None:
     for item in items:
         footer = dict(_FOOTER_FIELD.findall(collapse(" ".join(item.css("p.post-footer ::text").getall()))))
         entries.append(ListingEntry(
-            url=urljoin(url, item.css("h2.post-title a::attr(href)").get() or ""),
+            url=link_url(url, item.css("h2.post-title a::attr(href)").get()),
             views_text=footer.get("浏览", ""),
             date_text=collapse(" ".join(item.css("h2.post-title span.post-date::text").getall())),
             sticky="istop-post" in (item.attrib.get("class") or ""),
@@ -73,4 +73,4 @@ def listing_entries(page: Selector, url: str) -> list[ListingEntry] | None:
 
 def next_listing_page(page: Selector, url: str) -> str | None:
     href = page.css('#divMain > div.pagebar a[title=">"]::attr(href)').get()
-    return urljoin(url, href) if href else None
+    return link_url(url, href) or None
