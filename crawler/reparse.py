@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from crawler import locks, runs, storage
 from crawler.dates import keeps_stored_date
 from crawler.extensions import EXIT_STORAGE
+from crawler.facts.store import write_articles
 from crawler.offline import Reextractor, project_settings
 from crawler.portals import get_portal
 from crawler.progress import progress
@@ -33,7 +34,8 @@ BATCH = 100  # articles per write transaction
 
 
 def select_pages(db, portal: str, urls=(), since=None, category=None) -> list[dict]:
-    """The latest stored page of each article of the portal (and of each rejected one), filtered."""
+    """Per article of the portal, the latest stored page it was extracted from, else (never stored) its latest
+    rejected page; filtered."""
     where, params = ["p.portal IS ?"], [portal]
     if urls:
         marks = ", ".join("?" for _ in urls)
@@ -46,7 +48,8 @@ def select_pages(db, portal: str, urls=(), since=None, category=None) -> list[di
     if category:
         where.append("p.post_id IN (SELECT post_id FROM articles WHERE portal IS ? AND category = ?)")
         params.extend([portal, category])
-    sql = ("SELECT p.* FROM pages p WHERE p.id IN (SELECT max(id) FROM pages GROUP BY portal, post_id)"
+    sql = ("SELECT p.* FROM pages p WHERE p.id IN (SELECT coalesce(max(CASE WHEN rejected = 0 THEN id END), max(id))"
+           " FROM pages GROUP BY portal, post_id)"
            + "".join(f" AND {clause}" for clause in where) + " ORDER BY p.id")
     return list(db.query(sql, params))
 
@@ -99,7 +102,7 @@ def _origin(url: str) -> str:
 
 def _write(db, items: list[dict], dry_run: bool, outcome: Counter) -> None:
     if items and not dry_run:
-        for name, count in storage.upsert_articles(db, items, keep=KEEP).items():
+        for name, count in write_articles(db, items, keep=KEEP).items():
             outcome[name] += count
     items.clear()
 

@@ -293,6 +293,10 @@ def _v6_facts(db: sqlite_utils.Database) -> None:
     create_fact_tables(db)
 
 
+def _v7_rejected_pages(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE pages ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS = [
     (1, "articles, crawl_runs, rejects", _v1_core),
     (2, "deleted_at, article_versions, article_stats, indexes, full-text search, views", _v2_history_search_views),
@@ -300,6 +304,7 @@ MIGRATIONS = [
     (4, "pages and page_bodies: every fetched article page, compressed, bodies stored once", _v4_pages),
     (5, "portal on every row; articles identified by (portal, post_id); reject kinds", _v5_portal_identity),
     (6, "facts, fact_extractions, story_members, story_bands, divisions and the facts views", _v6_facts),
+    (7, "pages.rejected: a rejected fetch never replaces the page a stored article came from", _v7_rejected_pages),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -480,8 +485,9 @@ PAGE_COMPRESSION_LEVEL = 3
 
 def store_pages(db: sqlite_utils.Database, pages: Iterable[dict], retention: str = "latest") -> int:
     """Keep fetched article pages: body zlib-compressed in page_bodies under its sha256 (stored once),
-    a pages row per fetch. ``latest`` keeps one page per article; ``all`` keeps every distinct version.
-    Returns how many page rows were written.
+    a pages row per fetch. ``latest`` keeps one page per article: the newest that gave a stored article,
+    and the newest rejected one after it (``page["rejected"]``), which never replaces it; ``all`` keeps
+    every distinct version. Returns how many page rows were written.
     """
     if retention not in RETENTIONS:
         raise ValueError(f"PAGES_RETENTION={retention!r}: expected one of {', '.join(RETENTIONS)}")
@@ -503,13 +509,17 @@ def store_pages(db: sqlite_utils.Database, pages: Iterable[dict], retention: str
                 continue  # the same version again
             cursor = conn.execute(
                 "INSERT INTO pages (url, portal, post_id, fetched_at, status, content_type, encoding, last_modified,"
-                " etag, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " etag, sha256, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (page["url"], page.get("portal"), page.get("post_id"), page["fetched_at"], page.get("status", 200),
-                 page.get("content_type"), page.get("encoding"), page.get("last_modified"), page.get("etag"), digest))
+                 page.get("content_type"), page.get("encoding"), page.get("last_modified"), page.get("etag"), digest,
+                 int(bool(page.get("rejected")))))
             written += 1
             if retention == "latest" and latest:
-                replaced.add(latest[1])
-                conn.execute(f"DELETE FROM pages WHERE {same[0]} AND id != ?", (*same[1], cursor.lastrowid))
+                # a rejected fetch replaces only earlier rejected ones: the page of the stored article stays
+                only_rejected = " AND rejected = 1" if page.get("rejected") else ""
+                for (gone,) in conn.execute(f"DELETE FROM pages WHERE {same[0]} AND id != ?{only_rejected}"
+                                            " RETURNING sha256", (*same[1], cursor.lastrowid)).fetchall():
+                    replaced.add(gone)
         for digest in replaced:  # bodies no page refers to any more
             conn.execute("DELETE FROM page_bodies WHERE sha256 = ? AND NOT EXISTS"
                          " (SELECT 1 FROM pages WHERE pages.sha256 = ?)", (digest, digest))

@@ -16,7 +16,7 @@ from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler import storage
-from crawler.facts.store import assign_stories, replace_facts
+from crawler.facts.store import write_articles
 from crawler.items import ArticleGone, ArticleItem, ListingObservation
 
 logger = logging.getLogger(__name__)
@@ -114,13 +114,9 @@ class SQLiteStorePipeline:
 
     def _write(self, entries) -> Counter:
         articles = [article for article, _ in entries if article]
-        with storage.write_transaction(self.db) as conn:  # an article, its page and its facts land together
-            outcome = storage.upsert_articles(self.db, articles)
+        with storage.write_transaction(self.db):  # an article, its page and its facts land together
+            outcome = write_articles(self.db, articles)
             stored = storage.store_pages(self.db, [page for _, page in entries if page], self.retention)
-            for article in articles:
-                if article.get("facts") is not None:
-                    replace_facts(conn, article["url"], article["facts"])
-            assign_stories(conn, [article["url"] for article in articles])
         self.stats.inc_value("parknews/pages_stored", stored)
         return outcome
 
@@ -143,7 +139,7 @@ class SQLiteStorePipeline:
                                       self.stats.get_value("parknews/run_id"), portal=(article or page).get("portal"),
                                       post_id=(article or page).get("post_id"), kind="storage")
                 if page:
-                    storage.store_pages(self.db, [page], self.retention)
+                    storage.store_pages(self.db, [{**page, "rejected": True}], self.retention)
         except Exception as failure:
             if storage.is_database_failure(failure):
                 return self._database_refused(failure)
@@ -184,7 +180,7 @@ class SQLiteStorePipeline:
                 "kind": item.get("reject_kind") or ("parse" if str(exception).startswith("cleaning") else "invalid"),
             })
             if item.get("page"):
-                self.pending.append((None, item["page"]))  # kept, so that a fixed rule can rescue it
+                self.pending.append((None, {**item["page"], "rejected": True}))  # kept: a fixed rule can rescue it
             self.stats.inc_value("parknews/rejected")
         self._write_rejects()
 

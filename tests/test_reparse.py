@@ -9,6 +9,7 @@ import pytest
 
 from crawler import reparse, storage
 from crawler.cleaning import LineRule
+from crawler.facts.store import body_hash
 from crawler.portals.zhongnangaoke import Zhongnangaoke
 from tests.conftest import rows, run_crawl
 
@@ -50,6 +51,43 @@ def test_a_changed_rule_reaches_stored_articles_through_reparse(crawled, monkeyp
     assert after["views"] == before["views"] and after["last_crawled_at"] == before["last_crawled_at"]
     assert rows(db_path, "SELECT mode FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]["mode"] == "reparse"
     assert replica.requests == []          # the site was not asked for anything
+
+
+def test_reparse_rewrites_an_articles_facts_and_story_from_its_new_body(crawled, monkeypatch):
+    """Facts and stories follow the stored body: a rule that removes a paragraph takes its facts away."""
+    replica, db_path = crawled
+    paragraph = replica.site.articles[9821].body.content[1]
+    url = url_of(replica, 9821)
+    before = {r["span"] for r in rows(db_path, "SELECT span FROM facts WHERE url = ? AND field = 'body_text'", (url,))}
+    rule = LineRule("test_rule", re.compile("^" + re.escape(unicodedata.normalize("NFKC", paragraph)) + "$"))
+    monkeypatch.setattr(Zhongnangaoke, "rules", Zhongnangaoke.rules + (rule,))
+
+    assert reparse.main(["--db", str(db_path), "--url", url]) == 0
+    (article,) = rows(db_path, "SELECT body_text FROM articles WHERE url = ?", (url,))
+    assert paragraph not in article["body_text"]
+    facts = rows(db_path, "SELECT f.span, substr(a.body_text, f.span_start + 1, f.span_end - f.span_start) AS text "
+                          "FROM facts f JOIN articles a ON a.url = f.url WHERE f.url = ? AND f.field = 'body_text'", (url,))
+    assert facts and all(f["text"] == f["span"] for f in facts)
+    only_there = {span for span in before if span in paragraph
+                  and span not in article["body_text"]}
+    assert only_there and only_there.isdisjoint(f["span"] for f in facts)
+    (member,) = rows(db_path, "SELECT body_hash FROM story_members WHERE url = ?", (url,))
+    assert member["body_hash"] == body_hash(article["body_text"])
+
+
+def test_a_later_rejected_fetch_leaves_the_good_page_to_reparse(crawled, monkeypatch):
+    replica, db_path = crawled
+    replica.site.page_faults[TARGET] = "hollow"            # the site now serves an empty skeleton for it
+    assert run_crawl(replica.url, db_path, "mode=full").returncode == 0
+    assert rows(db_path, "SELECT reason FROM rejects WHERE post_id = ?", (TARGET,))[0]["reason"] == "empty body"
+    assert sorted(r["rejected"] for r in rows(db_path, "SELECT rejected FROM pages WHERE post_id = ?", (TARGET,))) == [0, 1]
+    sentence = replica.site.articles[TARGET].body.content[1]
+    rule = LineRule("test_rule", re.compile("^" + re.escape(unicodedata.normalize("NFKC", sentence)) + "$"))
+    monkeypatch.setattr(Zhongnangaoke, "rules", Zhongnangaoke.rules + (rule,))
+
+    assert reparse.main(["--db", str(db_path), "--url", url_of(replica, TARGET)]) == 0
+    (after,) = rows(db_path, "SELECT body_text FROM articles WHERE post_id = ?", (TARGET,))
+    assert sentence not in after["body_text"] and replica.site.articles[TARGET].body.content[0] in after["body_text"]
 
 
 def test_dry_run_reports_per_field_and_writes_nothing(crawled, monkeypatch, capsys):

@@ -213,6 +213,18 @@ def test_latest_retention_keeps_one_page_per_article_and_no_orphan_body(db):
     assert storage.page_body(db, kept["sha256"]) == b"<p>two</p>" and db["page_bodies"].count == 1
 
 
+def test_a_rejected_fetch_never_replaces_the_page_the_article_came_from(db):
+    storage.store_pages(db, [page(b"<p>good</p>", 1)])
+    storage.store_pages(db, [{**page(b"<p>error skeleton</p>", 2), "rejected": True}])
+    storage.store_pages(db, [{**page(b"<p>error again</p>", 3), "rejected": True}])
+    kept = {storage.page_body(db, r["sha256"]): r["rejected"] for r in db.query("SELECT * FROM pages")}
+    assert kept == {b"<p>good</p>": 0, b"<p>error again</p>": 1}    # the newest reject replaced the older one
+    assert db["page_bodies"].count == 2
+    storage.store_pages(db, [page(b"<p>good again</p>", 4)])      # a page that gave the article: the only one
+    assert [storage.page_body(db, r["sha256"]) for r in db.query("SELECT sha256 FROM pages")] == [b"<p>good again</p>"]
+    assert db["page_bodies"].count == 1
+
+
 def test_all_retention_keeps_every_distinct_version(db):
     written = storage.store_pages(db, [page(b"<p>one</p>", 1), page(b"<p>two</p>", 2), page(b"<p>two</p>", 3)],
                                   retention="all")

@@ -241,3 +241,17 @@ def _matching_stories(conn: sqlite3.Connection, sig, threshold: float) -> set[in
         f" (SELECT member_id FROM story_bands WHERE band_key IN ({','.join('?' * len(keys))}))", keys).fetchall()
     return {story_id for story_id, raw in candidates
             if raw is not None and sig.similarity(story_hashing.Signature.from_bytes(raw)) >= threshold}
+
+
+def write_articles(db: sqlite_utils.Database, articles: list[dict], keep: tuple[str, ...] = ()):
+    """Articles with their facts and stories, in one transaction (the caller's, if it has one): the crawl
+    and reparse write alike, so stored facts always come from the stored body. Returns upsert's counts."""
+    from crawler import storage
+
+    with storage.write_transaction(db) as conn:
+        outcome = storage.upsert_articles(db, articles, keep=keep)
+        for article in articles:
+            if article.get("facts") is not None:
+                replace_facts(conn, article["url"], article["facts"])
+        assign_stories(conn, [article["url"] for article in articles])
+    return outcome
