@@ -275,8 +275,12 @@ def test_row_page_shows_the_whole_article_with_html_rendered_and_lists(crawled_d
         assert f'<li><a href="{markupsafe.escape(image)}">' in page.text
 
 
-def test_row_page_shows_markup_outside_the_allow_list_as_text(scratch_db):
-    hostile = '<p onclick="alert(1)">x</p><script>alert(2)</script><img src="javascript:alert(3)">'
+@pytest.mark.parametrize("hostile", [
+    '<p onclick="alert(1)">x</p><script>alert(2)</script><img src="javascript:alert(3)">',
+    '<p>x</p><img src=x onerror=alert(1)//',      # unterminated: the cell's closing markup would end the tag
+    '<p>x</p><!--',
+])
+def test_row_page_shows_markup_outside_the_allow_list_as_text(scratch_db, hostile):
     url = db_rows(scratch_db, "SELECT url FROM articles LIMIT 1")[0]["url"]
     conn = sqlite3.connect(scratch_db)
     conn.execute("UPDATE articles SET body_html = ? WHERE url = ?", (hostile, url))
@@ -284,6 +288,7 @@ def test_row_page_shows_markup_outside_the_allow_list_as_text(scratch_db):
     conn.close()
     (page,) = fetch(scratch_db, _row_path(url))
     assert "<script>alert(2)" not in page.text and 'onclick="alert' not in page.text
+    assert "<img src=x" not in page.text and '<div class="article-body-unsafe">' in page.text
     assert str(markupsafe.escape(hostile)) in page.text
 
 

@@ -63,8 +63,11 @@ def is_allow_listed(markup: str) -> bool:
     """True when the HTML uses only the tags and attributes the crawler's sanitiser writes."""
     check = _AllowListCheck()
     check.feed(markup)
+    # An unterminated tag or comment at the end is left unparsed (and unchecked) by HTMLParser; the browser
+    # would close it with the markup that follows the cell.
+    complete = not check.rawdata
     check.close()
-    return check.safe
+    return check.safe and complete
 
 
 def _json_list(value):
