@@ -22,6 +22,8 @@ from crawler.extensions import EXIT_STORAGE
 from crawler.portals import get_portal
 
 ROOT = Path(__file__).resolve().parent.parent
+# what a crawl that died before its log began printed, shown under the FAILED line
+STDERR_LINES = 15
 
 
 def prune_logs(log_dir: Path, keep: int) -> None:
@@ -74,15 +76,20 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return done.returncode
 
-    db = storage.open_for_reading(db_path)
-    run = storage.latest_run(db, portal.name)
-    db.conn.close()
+    try:
+        db = storage.open_for_reading(db_path)
+        run = storage.latest_run(db, portal.name)
+        db.conn.close()
+    except storage.StorageError:
+        run = None      # the crawl never reached its database: what it printed says why
     run = run if run and run["id"] > before else None
     problems = runs.judge(run, args.max_errors)
     if done.returncode not in (0, 1):
         problems.insert(0, f"scrapy exited {done.returncode}")
     if problems:
         print(f"parknews: crawl FAILED ({'; '.join(problems)}); log: {log_file}", file=sys.stderr)
+        if run is None and done.stderr.strip():   # it died before its log began: what it printed is all there is
+            print("\n".join(done.stderr.strip().splitlines()[-STDERR_LINES:]), file=sys.stderr)
         return 1
     if args.verbose:  # silent otherwise, so that cron mails only failures
         print(f"parknews: {runs.summary_line(run)}, {run['pages_fetched']} pages; log: {log_file}")

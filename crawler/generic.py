@@ -168,12 +168,6 @@ def _subtree_scores(order, own: dict, muted=frozenset()) -> dict:
     return scores
 
 
-def best_body(root):
-    """The element holding the most prose and the least link text and furniture (share, related, nav …)."""
-    found = _scored_body(root)
-    return found[0] if found else None
-
-
 def body_parts(root) -> list:
     """The body element, after the lead paragraphs that some pages print just above it, outside it."""
     found = _scored_body(root)

@@ -67,7 +67,8 @@ SQLITE_TIMEOUT = 30
 SQLITE_MIN_FREE_MB = 50
 # Articles are written in batches of this many, each batch one transaction.
 SQLITE_BATCH_SIZE = 20
-# Fetched article pages are kept for re-extraction: "latest" (one per URL) or "all" (every distinct version).
+# Fetched article pages are kept for re-extraction: "latest" (one per article, and its latest rejected fetch
+# if one came after) or "all" (every distinct version).
 PAGES_RETENTION = "latest"
 
 # Incremental crawls stop paging a category after this many consecutive known articles.

@@ -147,14 +147,22 @@ def open_for_reading(path: str | Path) -> sqlite_utils.Database:
     if path.is_dir():
         raise StorageError(f"{path} is a directory, not a database file")
     uri = f"{path.resolve().as_uri()}?mode=ro"
+
+    def read(query: str):
+        db = _open(path, uri=uri + query)
+        try:
+            return db, _schema_version_of(db, path)
+        except BaseException:
+            db.conn.close()
+            raise
+
     try:
-        db = _open(path, uri=uri)
-        version = _schema_version_of(db, path)
-    except sqlite3.OperationalError as error:
-        if Path(f"{path}-wal").exists():
-            raise StorageError(f"cannot read {path} ({error})") from None
-        db = _open(path, uri=uri + "&immutable=1")
-        version = _schema_version_of(db, path)
+        try:
+            db, version = read("")
+        except sqlite3.OperationalError as error:
+            if Path(f"{path}-wal").exists():
+                raise StorageError(f"cannot read {path} ({error})") from None
+            db, version = read("&immutable=1")
     except sqlite3.Error as error:
         raise StorageError(f"cannot open {path} ({error})") from None
     if version != SCHEMA_VERSION:
@@ -191,6 +199,8 @@ def is_database_failure(error: BaseException) -> bool:
     row's: then every other row would fail too, and the write is worth retrying later, not rejecting."""
     if isinstance(error, sqlite3.OperationalError):
         return True
+    if isinstance(error, (sqlite3.ProgrammingError, sqlite3.InterfaceError)) and "binding parameter" in str(error):
+        return False   # a value of this row SQLite cannot bind
     return isinstance(error, sqlite3.DatabaseError) and not isinstance(error, (sqlite3.IntegrityError,
                                                                               sqlite3.DataError))
 
@@ -276,10 +286,14 @@ def _v5_portal_identity(db: sqlite_utils.Database) -> None:
     for portal, post_id in duplicates:
         keep, *others = db.execute("SELECT url FROM articles WHERE portal = ? AND post_id = ? ORDER BY last_crawled_at"
                                    " DESC, rowid DESC", [portal, post_id]).fetchall()
-        for (url,) in others:
+        for (url,) in others:   # its history and its first sighting go to the row kept
             db.execute("INSERT INTO article_versions (url, archived_at, title, original_title, body_text, body_html,"
                        " images, content_hash) SELECT ?, ?, title, original_title, body_text, body_html, images,"
                        " content_hash FROM articles WHERE url = ?", [keep[0], now_iso(), url])
+            for table in ("article_versions", "article_stats"):
+                db.execute(f"UPDATE {table} SET url = ? WHERE url = ?", [keep[0], url])
+            db.execute("UPDATE articles SET first_seen_at = min(first_seen_at, (SELECT first_seen_at FROM articles"
+                       " WHERE url = ?)) WHERE url = ?", [url, keep[0]])
             db.execute("DELETE FROM articles WHERE url = ?", [url])
     db["articles"].create_index(["portal", "post_id"], unique=True)
     db["pages"].create_index(["portal", "post_id", "fetched_at"])

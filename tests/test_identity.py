@@ -51,6 +51,10 @@ def test_a_database_of_schema_4_gets_portals_and_loses_its_duplicate_rows(tmp_pa
         db["articles"].insert({"url": url, "post_id": int(url.rsplit("/", 1)[1][:-5]), "title": "标题", "body_text": body,
                                "first_seen_at": crawled, "last_crawled_at": crawled, "content_hash": body})
     db["pages"].insert({"url": "http://www.zhongnangaoke.com.cn/index.php/post/8.html", "fetched_at": "2025-01-01"})
+    old_url = "http://www.zhongnangaoke.com.cn/index.php/post/7.html"
+    db["article_stats"].insert({"url": old_url, "observed_at": "2025-01-01", "views": 5})
+    db["article_versions"].insert({"url": old_url, "archived_at": "2024-12-01", "title": "标题", "body_text": "最早的正文",
+                                   "content_hash": "h0"})
     db.conn.close()
 
     db = storage.connect(path)
@@ -58,8 +62,11 @@ def test_a_database_of_schema_4_gets_portals_and_loses_its_duplicate_rows(tmp_pa
     assert [tuple(r) for r in articles] == [
         ("https://www.zhongnangaoke.com.cn/index.php/post/7.html", "zhongnangaoke", 7, "新正文"),
         ("http://www.zhongnangaoke.com.cn/index.php/post/8.html", "zhongnangaoke", 8, "另一篇")]
-    (archived,) = rows(path, "SELECT url, body_text FROM article_versions")
-    assert tuple(archived) == ("https://www.zhongnangaoke.com.cn/index.php/post/7.html", "旧正文")
+    kept = "https://www.zhongnangaoke.com.cn/index.php/post/7.html"
+    archived = rows(path, "SELECT url, body_text FROM article_versions ORDER BY archived_at")
+    assert [tuple(r) for r in archived] == [(kept, "最早的正文"), (kept, "旧正文")]   # the dropped row's history too
+    assert [tuple(r) for r in rows(path, "SELECT url, views FROM article_stats")] == [(kept, 5)]
+    assert rows(path, "SELECT first_seen_at FROM articles WHERE url = ?", (kept,))[0]["first_seen_at"] == "2025-01-01"
     assert tuple(rows(path, "SELECT portal, post_id FROM pages")[0]) == ("zhongnangaoke", 8)
     try:
         db.execute("INSERT INTO articles (url, portal, post_id, title, first_seen_at, last_crawled_at, content_hash)"

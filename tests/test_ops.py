@@ -41,6 +41,19 @@ def test_cron_exits_non_zero_when_the_site_cannot_be_read(db_path, tmp_path):
     assert checked.returncode == 1 and checked.stdout.startswith("FAIL ")
 
 
+def test_cron_shows_why_a_crawl_died_before_its_log_began(db_path, tmp_path):
+    """A crawl that cannot even start (here: a settings module that does not exist) logs nothing; what it
+    printed reaches cron's mail under the FAILED line."""
+    command = [sys.executable, "-m", "crawler.cron", "--db", str(db_path), "--log-dir", str(tmp_path / "logs"),
+               "-a", "base_url=http://127.0.0.1:9"]
+    env = dict(offline_env(), SCRAPY_SETTINGS_MODULE="parknews_settings_that_do_not_exist")
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert lines[0].startswith("parknews: crawl FAILED (")
+    assert "No module named 'parknews_settings_that_do_not_exist'" in lines[-1]
+
+
 def test_a_second_crawl_refuses_while_one_holds_the_lock(db_path, tmp_path):
     with open(locks.lock_path(db_path, "zhongnangaoke"), "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -109,6 +109,40 @@ def test_reading_works_in_a_folder_this_process_may_not_write(tmp_path):
         undo()
 
 
+def test_a_file_sqlite_cannot_open_at_all_is_refused_with_a_reason(tmp_path, monkeypatch):
+    """As for a file this user may not read: every way of opening fails; one StorageError, no traceback."""
+    db = storage.connect(tmp_path / "news.db")
+    db.conn.close()
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(storage, "_open", refuse)
+    with pytest.raises(storage.StorageError, match="unable to open database file"):
+        storage.open_for_reading(tmp_path / "news.db")
+
+
+def binding_error() -> sqlite3.Error:
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("SELECT ?", (["a list"],))
+    except sqlite3.Error as error:
+        return error
+    finally:
+        conn.close()
+    raise AssertionError("SQLite bound a list")
+
+
+def test_a_row_sqlite_cannot_bind_is_the_rows_fault_a_locked_or_closed_database_is_not():
+    """The row's fault: rejected on its own. The database's: kept pending and retried."""
+    assert not storage.is_database_failure(binding_error())
+    assert not storage.is_database_failure(sqlite3.IntegrityError("UNIQUE constraint failed"))
+    assert not storage.is_database_failure(OverflowError("Python int too large to convert to SQLite INTEGER"))
+    assert storage.is_database_failure(sqlite3.OperationalError("database is locked"))
+    assert storage.is_database_failure(sqlite3.ProgrammingError("Cannot operate on a closed database."))
+    assert storage.is_database_failure(sqlite3.DatabaseError("database disk image is malformed"))
+
+
 def test_migrating_an_old_database_says_the_version_it_reached(tmp_path):
     db = storage.connect(tmp_path / "news.db", migrate_schema=False)
     assert storage.migrate(db, target=2) == 2
