@@ -369,8 +369,14 @@ def without_furniture(body, leads=()):
     for form in list(body.iter("form")):
         if _has_sentences(form):
             form.tag = "div"   # a form around the article (ASP.NET pages, CMS templates) is no search box
+    # As when the body was chosen: an element named like furniture that holds most of the prose is the
+    # article's own wrapper (gov.cn's "pages_content"), not furniture.
+    order = _walk(body)
+    prose = _subtree_scores(order, {element: max(score, 0.0) for element, score in _own_scores(order).items()})
+    total = max(prose.get(body, 0.0), 1.0)
     for element in list(body.iter()):
-        if element is not body and isinstance(element.tag, str) and _is_furniture(element):
+        if (element is not body and isinstance(element.tag, str) and _is_furniture(element)
+                and prose.get(element, 0.0) < 0.5 * total):
             element.drop_tree()  # keeps the element's tail text
     for element in _link_lists(body):
         element.drop_tree()
@@ -397,7 +403,7 @@ def _json_ld(root) -> list[dict]:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):   # malformed, or nested past the parser's recursion limit
             continue
         for entry in data if isinstance(data, list) else [data]:
             if isinstance(entry, dict):

@@ -184,6 +184,20 @@ def test_promotion_boxes_inside_the_body_are_furniture():
     assert result["body_text"].split("\n") == list(PROSE)
 
 
+def test_a_wrapper_named_like_furniture_that_holds_most_of_the_body_is_the_article():
+    """gov.cn pages wrap their text in class="pages_content": "pages" is a pagebar's name elsewhere."""
+    result = extracted(f"""<div class="article">{paragraphs(PROSE[0])}
+        <div class="pages_content">{paragraphs(*PROSE[1:], *PROSE[1:])}</div></div>""")
+    assert result["body_text"].split("\n") == [PROSE[0], *PROSE[1:], *PROSE[1:]]
+
+
+def test_json_ld_nested_past_the_recursion_limit_is_ignored_and_the_article_read():
+    ld = '<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>"
+    result = extracted(f'<div class="article">{paragraphs(*PROSE)}</div>',
+                       head=f"<title>开发区新签约项目46个_新闻中心</title>{ld}")
+    assert result["body_text"].split("\n") == list(PROSE)
+
+
 def _post(title: str, stamp: str, text: tuple[str, ...]) -> str:
     return (f'<div class="post"><h3>{title}</h3><span class="time">{stamp}</span>'
             f'<div class="post-body">{paragraphs(*text)}</div>'
