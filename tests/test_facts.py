@@ -238,11 +238,14 @@ def run_module(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
 def test_text_command_prints_one_json_line_per_input_and_reports_bad_lines():
     lines = [json.dumps({"id": "a", "title": SEED_TITLE, "text": SEED_BODY}, ensure_ascii=False),
              "{not json",
+             r'{"id": "\ud800", "text": "签约项目32个"}',      # valid JSON, but no UTF-8 can carry a lone surrogate
              json.dumps({"id": 7, "title": "", "text": "共签约项目32个,签约资金125.5亿元。长治市"}, ensure_ascii=False)]
     done = run_module("text", stdin="\n".join(lines) + "\n")
-    assert done.returncode == 1  # one bad line
+    assert done.returncode == 1  # bad lines
     out = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [record["id"] for record in out] == ["a", None, 7]
+    assert [record["id"] for record in out] == ["a", None, "\ud800", 7]
+    assert "line 3" in out[2]["error"] and "surrogates not allowed" in out[2]["error"]
+    out.pop(2)
     assert {"project_counts", "investments", "provinces", "cities", "zones"} <= set(out[0]["facts"])
     assert "line 2" in out[1]["error"] and "line 2" in done.stderr
     assert out[2]["facts"]["project_counts"] == [{"stage": "签约", "count": 32, "span": "签约项目32个"}]
@@ -326,6 +329,18 @@ def test_pipeline_sets_fact_dicts_and_lets_rejects_through():
     assert "facts" not in pipeline.process_item(rejected)
 
 
+def test_an_extraction_failure_leaves_the_article_with_no_facts_never_lost_or_stale(monkeypatch):
+    import pipelines.facts
+
+    def broken(title, body):
+        raise ArithmeticError("an amount no rule expected")
+
+    monkeypatch.setattr(pipelines.facts, "extract", broken)
+    stats = Tally()
+    item = FactsPipeline(None, stats, None).process_item(ArticleItem(url="u", title=SEED_TITLE, body_text=SEED_BODY))
+    assert item["facts"] == [] and stats.get_value("parknews/facts_failed") == 1
+
+
 def test_fact_tables_are_created_inside_the_callers_transaction(tmp_path):
     """A schema migration runs create_fact_tables in its own transaction: a failure after it rolls it back."""
     db = storage.connect(tmp_path / "news.db", migrate_schema=False)
@@ -338,3 +353,37 @@ def test_fact_tables_are_created_inside_the_callers_transaction(tmp_path):
     create_fact_tables(db)
     create_fact_tables(db)  # idempotent
     assert db.execute("SELECT name FROM divisions WHERE code = '140100'").fetchone()[0] == "太原市"
+
+
+def test_no_body_changes_between_a_recompute_reading_it_and_writing_its_facts(tmp_path, monkeypatch):
+    """A crawl writing meanwhile waits for the batch: stored facts always come from the stored body."""
+    import sqlite3
+
+    from crawler.facts import recompute as recompute_module
+
+    path = tmp_path / "news.db"
+    db = storage.connect(path)
+    store_articles(db, {"u1": (SEED_TITLE, SEED_BODY)})
+    db.conn.close()
+    writes = []
+
+    def extract_while_a_crawl_writes(title, body):
+        other = sqlite3.connect(path, timeout=0)
+        try:
+            other.execute("UPDATE articles SET body_text = '共签约项目33个。' WHERE url = 'u1'")
+            other.commit()
+            writes.append("committed")
+        except sqlite3.OperationalError as error:
+            writes.append(str(error))
+        finally:
+            other.close()
+        return extract(title, body)
+
+    monkeypatch.setattr(recompute_module, "extract", extract_while_a_crawl_writes)
+    recompute_module.recompute(path)
+    assert writes == ["database is locked"]
+    db = storage.connect(path)
+    (body,) = db.execute("SELECT body_text FROM articles WHERE url = 'u1'").fetchone()
+    spans = db.execute("SELECT span, substr(body_text, span_start + 1, span_end - span_start) FROM facts"
+                       " JOIN articles USING (url) WHERE field = 'body_text'").fetchall()
+    assert body == SEED_BODY and spans and all(span == text for span, text in spans)

@@ -34,13 +34,14 @@ def run_text(lines, out, err) -> int:
                 raise ValueError('"title" and "text" must be strings')
             if not title and not text:
                 raise ValueError('no "title" nor "text"')
-            result = {"id": record_id, "facts": to_schema(extract(title, text))}
+            result = json.dumps({"id": record_id, "facts": to_schema(extract(title, text))}, ensure_ascii=False)
+            result.encode("utf-8")   # a lone surrogate (valid JSON, no valid UTF-8) is refused here, not at write
         except ValueError as error:
             failures += 1
             message = f"line {number}: {error}"
             print(message, file=err)
-            result = {"id": record_id, "error": message}
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            result = json.dumps({"id": record_id, "error": message})   # escaped: whatever the id holds
+        out.write(result + "\n")
     return 1 if failures else 0
 
 

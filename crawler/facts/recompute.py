@@ -92,6 +92,14 @@ def recompute(path: str | Path, since: str | None = None, dry_run: bool = False)
     (all when None). A dry run opens the database read-only: nothing is written, no run is recorded.
     A real run holds the 'facts' lock, so two recomputations never overlap (crawls may run meanwhile)."""
     lock = None if dry_run else locks.acquire(path, RUN_MODE)
+    try:
+        return _recompute(path, since, dry_run)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _recompute(path, since: str | None, dry_run: bool) -> Changes:
     db = storage.open_for_reading(path) if dry_run else storage.open_for_writing(path)
     run_id = None if dry_run else storage.open_run(db, RUN_MODE, {"since": since})
     changes = Changes()
@@ -109,8 +117,6 @@ def recompute(path: str | Path, since: str | None = None, dry_run: bool = False)
         storage.close_run(db, run_id, {"finish_reason": "finished", "articles_updated": changes.articles_changed,
                                        "stats": json.dumps(changes.summary(), ensure_ascii=False)})
     db.conn.close()
-    if lock is not None:
-        lock.close()
     return changes
 
 
@@ -125,17 +131,24 @@ def _batches(db, since: str | None):
 
 def _recompute_batch(db, batch: list[str], changes: Changes, dry_run: bool) -> None:
     """Extract a batch's facts, compare them with the stored ones, and (unless a dry run) store them and
-    assign the batch's stories in one transaction."""
-    computed = {}
-    for url, title, body in db.execute(
-            f"SELECT url, title, body_text FROM articles WHERE url IN ({','.join('?' * len(batch))})", batch):
-        facts = [fact.as_dict() for fact in extract(title or "", body or "")]
-        changes.add(url, stored_facts(db.conn, url), facts)
-        computed[url] = facts
-    changes.stories_reassigned += stories_to_assign(db.conn, batch)
+    assign the batch's stories. A real run reads the bodies inside its write transaction: a crawl or a
+    reparse cannot change a body between its reading and its facts' writing."""
     if dry_run:
+        _compare(db.conn, batch, changes)
         return
     with storage.write_transaction(db) as conn:
-        for url, facts in computed.items():
+        for url, facts in _compare(conn, batch, changes).items():
             replace_facts(conn, url, facts)
         assign_stories(conn, batch)
+
+
+def _compare(conn, batch: list[str], changes: Changes) -> dict[str, list[dict]]:
+    """The batch's facts as extracted now, by url, each compared with what is stored."""
+    computed = {}
+    for url, title, body in conn.execute(
+            f"SELECT url, title, body_text FROM articles WHERE url IN ({','.join('?' * len(batch))})", batch):
+        facts = [fact.as_dict() for fact in extract(title or "", body or "")]
+        changes.add(url, stored_facts(conn, url), facts)
+        computed[url] = facts
+    changes.stories_reassigned += stories_to_assign(conn, batch)
+    return computed
