@@ -214,3 +214,13 @@ def test_the_span_ends_at_the_amount_and_its_longest_currency():
     assert money("现场集中签约10亿元投资项目3个") == [(10.0, "签约10亿元")]   # 投资 after it is not taken in
     assert money("总投资10亿元人民币。") == [(10.0, "总投资10亿元人民币")]
     assert money("此次集中开工的重大项目总投资1.8万亿元。") == [(18000.0, "总投资1.8万亿元")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年全市32个省级重点项目集中开工。", {("开工", 32)}),   # a level describes the projects
+    ("15个市级重大项目集中签约。", {("签约", 15)}),
+    ("全省11个市县的20个项目集中签约。", {("签约", 20)}),     # 11个市县 are places, not projects
+    ("项目签约3个月后开工。", set()),                         # months
+])
+def test_a_level_after_the_classifier_describes_the_projects_a_place_word_counts_places(text, expected):
+    assert counts(text) == expected

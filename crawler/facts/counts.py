@@ -41,6 +41,7 @@ def _rules():
         "lead_re": re.compile(rf"(?:{lead})*$"),
         "breakdown": tuple(words("count_words.tsv", "breakdown")),
         "not_after": tuple(words("count_words.tsv", "not_after")),
+        "still_count_after": tuple(words("count_words.tsv", "still_count_after")),
         "settled_re": re.compile(rf"(?:{adverbs})*(?P<stage>{alternation(stages)})"),
     }
 
@@ -114,7 +115,8 @@ def _value(rules, folded: str, match: re.Match) -> int | None:
         return None
     if match.group("number") == "一" or IDIOM_AFTER.match(folded, match.end()):
         return None
-    if folded.startswith(rules["not_after"], match.end()):
+    if folded.startswith(rules["not_after"], match.end()) and not folded.startswith(rules["still_count_after"],
+                                                                                   match.end()):
         return None
     value = parse_number(match.group("number"))
     if value is None or value != int(value) or value <= 0:
