@@ -60,3 +60,167 @@ def test_folding_keeps_every_offset():
 def test_an_amount_in_bare_yi_followed_by_more_text_is_kept():
     amounts = {item["amount_yi_yuan"] for item in to_schema(extract("", "总投资10亿一期投资3亿元。年发电量14.71亿千瓦时。"))["investments"]}
     assert amounts == {10.0, 3.0}      # 14.71亿千瓦时 is energy, not money
+
+
+# --- project counts: the words around the number
+
+
+def counts(text: str, title: str = "") -> set[tuple[str, int]]:
+    return {(item["stage"], item["count"]) for item in to_schema(extract(title, text))["project_counts"]}
+
+
+def count_spans(text: str) -> list[str]:
+    return [f.span for f in extract("", text) if f.kind == "project_count"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年已有12个项目竣工投用。", {("竣工", 12)}),      # a stage, then a verb of no stage: the stage stays
+    ("新增签约项目5个。", {("签约", 5)}),                # a verb of no stage gives way to the stage after it
+    ("签约开工项目20个。", {("其他", 20)}),              # two stages side by side: one combined verb
+    ("全市56个年度重点新开工项目总投资326亿元。", {("开工", 56)}),  # a stage inside the words naming the projects
+])
+def test_stage_words_side_by_side_and_inside_the_descriptor(text, expected):
+    assert counts(text) == expected
+
+
+def test_of_two_stage_words_apart_in_a_clause_the_one_nearest_the_number_gives_the_stage():
+    text = "本次集中开工活动现场还签约项目12个,总投资30亿元。"
+    assert counts(text) == {("签约", 12)} and count_spans(text) == ["签约项目12个"]
+
+
+def test_a_count_closing_a_list_of_projects_with_deng_takes_the_lists_stage_and_deng_in_its_span():
+    text = "当天的开工项目有标准厂房、商业广场等11个,总投资25.7亿元。"
+    assert counts(text) == {("开工", 11)} and count_spans(text) == ["等11个"]
+
+
+def test_a_descriptor_of_up_to_16_characters_ties_the_count_to_its_projects():
+    assert counts("48个重点工业和基础设施及民生建设项目集中开工。") == {("开工", 48)}        # 14 characters
+    assert counts("48个重点工业和基础设施及社会民生建设项目集中开工。") == {("开工", 48)}    # 16
+    assert counts("48个重点工业和基础设施及社会民生类建设项目集中开工。") == set()          # 17: too far
+
+
+def test_numbers_at_the_edges_of_a_text():
+    # a count that opens the text is read, whatever closes the text (a quote mark is no ordinal there)
+    assert counts("", title='12个项目集中签约 打响"开门红"') == {("签约", 12)}
+    assert counts("", title="第3个签约项目落户高新区") == set()   # an ordinal, at the very start too
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("其中,签约项目1个。", {("签约", 1)}),
+    ("其中,续建项目0个。", set()),        # nothing counted
+    ("每年引进三五个项目。", set()),        # three or five: an estimate, not a number
+])
+def test_counts_of_one_zero_and_estimates(text, expected):
+    assert counts(text) == expected
+
+
+def test_project_opening_a_clause_ties_the_count_after_it():
+    assert counts("截至目前,项目共计907个,总投资1200亿元。") == {("其他", 907)}
+    assert counts("", title="项目总数达到33个") == {("其他", 33)}
+
+
+def test_a_breakdown_after_qizhong_has_no_stage_of_its_own_and_its_span_starts_after_qizhong():
+    text = "今年以来新签约项目120个,其中工业项目80个、服务业项目40个。"
+    assert counts(text) == {("签约", 120), ("其他", 80), ("其他", 40)}
+    assert count_spans(text) == ["签约项目120个", "工业项目80个", "服务业项目40个"]
+    # a breakdown by size with no 其中 keeps the stage named before it in its sentence
+    assert counts("在678个签约项目中,亿元以上项目607个。") == {("签约", 678), ("签约", 607)}
+
+
+# --- zones: where a name starts
+
+
+def zones(text: str) -> list[str]:
+    return [f.value for f in extract("", text) if f.kind == "zone"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年以来宁波高新区新签约项目5个。", ["宁波高新区"]),        # the longer stop word (以来, not 以)
+    ("国家级哈尔滨新区集中签约12个项目。", ["哈尔滨新区"]),      # the longer generic word (国家级, not 国家)
+    ("5月8日,大连高新区新签约项目12个。", ["大连高新区"]),       # 大 opens a name, not a class (三大园区)
+    ("5月8日,日照经济技术开发区签约项目12个。", ["日照经济技术开发区"]),  # 日 opens a name unless after a number
+    ("二十五日聊城经济技术开发区集中签约。", ["聊城经济技术开发区"]),    # a date in Chinese numerals
+    ("近日,中国(山东)自由贸易试验区济南片区签约项目12个。", ["中国(山东)自由贸易试验区"]),  # a bracket inside
+    ("(本报讯)宝鸡高新区一季度重点项目集中开工。", ["宝鸡高新区"]),  # a bracket before the name opens none
+])
+def test_where_a_zone_name_starts(text, expected):
+    assert zones(text) == expected
+
+
+def test_a_zone_name_at_the_start_of_a_text_ending_in_a_number():
+    assert zones("大连高新区举行项目集中签约活动。2022-05-08") == ["大连高新区"]
+
+
+@pytest.mark.parametrize("text", [
+    "3个民营企业总部集聚区发布。",           # at the very start of a text
+    "5家省级开发区获批。",
+    "打造五大产业园区。",                      # Chinese numerals are name characters: still a class
+    "全省三个开发区获评先进。",
+    "今年成立十个产业园。",
+    "两个国家级开发区获批。",
+])
+def test_a_number_and_a_classifier_before_a_suffix_name_a_class_of_zones(text):
+    assert zones(text) == []
+
+
+@pytest.mark.parametrize("name", ["五家渠经济技术开发区", "十堰经济开发区", "三门峡经济开发区", "六盘水高新区"])
+def test_names_that_begin_with_a_numeral_stay_names(name):
+    assert zones(f"{name}举行项目集中签约活动。") == [name]
+
+
+@pytest.mark.parametrize("text", ["全省开发区要发挥作用。", "项目落户市高新区。"])
+def test_a_name_shorter_than_two_characters_is_no_zone(text):
+    assert zones(text) == []
+
+
+# --- places
+
+
+def test_a_short_name_shared_by_a_province_and_a_city_means_the_province():
+    shaped = to_schema(extract("", "海南自贸港建设提速,吉林一汽新项目开工。"))
+    assert shaped["provinces"] == ["海南省", "吉林省"] and shaped["cities"] == []
+
+
+def test_an_alias_reads_like_a_short_name():
+    assert to_schema(extract("", "内蒙企业投资。"))["provinces"] == ["内蒙古自治区"]
+    assert to_schema(extract("", "沿四川路、内蒙路新建项目。"))["provinces"] == []   # streets named after them
+
+
+def test_full_and_short_names_before_words_that_begin_like_a_district():
+    shaped = to_schema(extract("", "太原市区内新开工项目12个。积极开拓山东市场。"))
+    assert shaped["cities"] == ["太原市"]      # 太原市区: the city's urban area, still the city
+    assert shaped["provinces"] == ["山东省"]   # 山东市场: no city named 山东市 hides the province
+
+
+# --- investment amounts: the words around the amount
+
+
+def amounts_with_flags(text: str) -> list[tuple[float, str, tuple]]:
+    return [(f.value, f.span, f.flags) for f in extract("", text) if f.kind == "investment"]
+
+
+def test_the_yue_of_qianyue_is_no_bound_but_a_yue_after_the_keyword_is():
+    assert amounts_with_flags("西博会新疆代表团签约182.57亿元。") == [(182.57, "签约182.57亿元", ())]
+    assert amounts_with_flags("项目总投资达到约50亿元。") == [(50.0, "总投资达到约50亿元", ("approximate",))]
+
+
+def test_a_keyword_up_to_14_characters_back_opens_the_span():
+    assert amounts_with_flags("拟投资建设新能源汽车整车生产线10亿元。") == [
+        (10.0, "投资建设新能源汽车整车生产线10亿元", ())]          # 14 characters from 投 to the amount
+    assert amounts_with_flags("拟投资建设新能源汽车整车及生产线10亿元。") == [(10.0, "10亿元", ())]   # 15
+
+
+def test_the_span_ends_at_the_amount_and_its_longest_currency():
+    assert money("现场集中签约10亿元投资项目3个") == [(10.0, "签约10亿元")]   # 投资 after it is not taken in
+    assert money("总投资10亿元人民币。") == [(10.0, "总投资10亿元人民币")]
+    assert money("此次集中开工的重大项目总投资1.8万亿元。") == [(18000.0, "总投资1.8万亿元")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年全市32个省级重点项目集中开工。", {("开工", 32)}),   # a level describes the projects
+    ("15个市级重大项目集中签约。", {("签约", 15)}),
+    ("全省11个市县的20个项目集中签约。", {("签约", 20)}),     # 11个市县 are places, not projects
+    ("项目签约3个月后开工。", set()),                         # months
+])
+def test_a_level_after_the_classifier_describes_the_projects_a_place_word_counts_places(text, expected):
+    assert counts(text) == expected

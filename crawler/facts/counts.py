@@ -9,23 +9,24 @@ from functools import cache
 from crawler.facts.knowledge import data_lines, words
 from crawler.facts.model import Fact
 from crawler.facts.numerals import NUMBER_TOKEN, parse_number
-from crawler.facts.text import CLAUSE_END, SENTENCE_END, dictionary_pattern
+from crawler.facts.text import CLAUSE_END, SENTENCE_END, alternation, dictionary_pattern
 
 MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
 MAX_TAIL = 14         # characters between 项目 and a stage verb after it (16个项目进行了集中签约)
 OTHER = "其他"
 IDIOM_AFTER = re.compile(r"一[批个]")  # 三个一批, 五个一批: numbered slogans
+CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_END)}]")
 
 
 @cache
 def _rules():
     stages = {word: stage for word, stage in data_lines("stages.tsv")}
     classifiers = "".join(words("count_words.tsv", "classifier"))
-    glue = "|".join(sorted(map(re.escape, words("count_words.tsv", "glue")), key=len, reverse=True))
-    lead = "|".join(sorted(map(re.escape, words("count_words.tsv", "lead")), key=len, reverse=True))
-    before = "|".join(sorted(map(re.escape, words("count_words.tsv", "before")), key=len, reverse=True))
-    after = "|".join(sorted(map(re.escape, words("count_words.tsv", "after")), key=len, reverse=True))
-    adverbs = "|".join(sorted(map(re.escape, words("count_words.tsv", "adverb")), key=len, reverse=True))
+    glue = alternation(words("count_words.tsv", "glue"))
+    lead = alternation(words("count_words.tsv", "lead"))
+    before = alternation(words("count_words.tsv", "before"))
+    after = alternation(words("count_words.tsv", "after"))
+    adverbs = alternation(words("count_words.tsv", "adverb"))
     count = re.compile(
         rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?"
         rf"(?P<classifier>[{classifiers}])(?!目)(?P<after>{after})?")
@@ -40,7 +41,8 @@ def _rules():
         "lead_re": re.compile(rf"(?:{lead})*$"),
         "breakdown": tuple(words("count_words.tsv", "breakdown")),
         "not_after": tuple(words("count_words.tsv", "not_after")),
-        "settled_re": re.compile(rf"(?:{adverbs})*(?P<stage>{'|'.join(sorted(stages, key=len, reverse=True))})"),
+        "still_count_after": tuple(words("count_words.tsv", "still_count_after")),
+        "settled_re": re.compile(rf"(?:{adverbs})*(?P<stage>{alternation(stages)})"),
     }
 
 
@@ -67,8 +69,8 @@ def _clause_start(text: str, position: int) -> int:
 
 
 def _clause_end(text: str, position: int) -> int:
-    ends = [i for i in (text.find(mark, position) for mark in CLAUSE_END) if i >= 0]
-    return min(ends) if ends else len(text)
+    mark = CLAUSE_MARK.search(text, position)
+    return mark.start() if mark else len(text)
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -113,7 +115,8 @@ def _value(rules, folded: str, match: re.Match) -> int | None:
         return None
     if match.group("number") == "一" or IDIOM_AFTER.match(folded, match.end()):
         return None
-    if folded.startswith(rules["not_after"], match.end()):
+    if folded.startswith(rules["not_after"], match.end()) and not folded.startswith(rules["still_count_after"],
+                                                                                   match.end()):
         return None
     value = parse_number(match.group("number"))
     if value is None or value != int(value) or value <= 0:
@@ -155,7 +158,7 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
         if reading.tied or rules["lead_re"].match(folded, last_end, number_start):
             reading.tied = True
             reading.stage = reading.stage or last_stage
-            reading.start = last_start if project_before >= 0 else min(reading.start, last_start)
+            reading.start = last_start
     # 项目N个已落地: a stage verb right after the number settles it
     settled = rules["settled_re"].match(folded, match.end(), clause_end)
     if reading.tied and settled:

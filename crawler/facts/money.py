@@ -9,15 +9,11 @@ from functools import cache
 from crawler.facts.knowledge import grouped
 from crawler.facts.model import Fact
 from crawler.facts.numerals import NUMBER_PATTERN, NUMBER_TOKEN, parse_number
-from crawler.facts.text import dictionary_pattern
+from crawler.facts.text import alternation, dictionary_pattern
 
 CLAUSE_MARKS = "。!?;\n,:"   # the enumeration comma 、 does not end an amount's clause
 KEYWORD_REACH = 14           # a keyword further back than this stays out of the span
 CNY = "CNY"
-
-
-def _alternation(items) -> str:
-    return "|".join(sorted(map(re.escape, items), key=len, reverse=True))
 
 
 @cache
@@ -26,23 +22,23 @@ def _rules():
     scales = {word: Decimal(factor) for word, factor in table["scale"]}
     currencies = {word: code for word, code in table["currency"]}
     amount = re.compile(
-        rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?(?:个)?\s?(?P<scale>{_alternation(scales)})"
-        rf"(?P<currency>{_alternation(currencies)})?")
-    ranges = _alternation(w for (w,) in table["range"])
+        rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?(?:个)?\s?(?P<scale>{alternation(scales)})"
+        rf"(?P<currency>{alternation(currencies)})?")
+    ranges = alternation(w for (w,) in table["range"])
     keywords = {word: "investment" for (word,) in table["investment"]}
     keywords.update({word: "not" for (word,) in table["not"]})
     return {
         "scales": scales, "currencies": currencies, "amount_re": amount,
         "keywords": keywords, "keyword_re": dictionary_pattern(keywords),
-        "after_re": re.compile(rf"(?:{_alternation(w for (w,) in table['investment_after'])})"),
-        "other_unit_re": re.compile(rf"(?:{_alternation(w for (w,) in table['other_unit'])})"),
+        "after_re": re.compile(rf"(?:{alternation(w for (w,) in table['investment_after'])})"),
+        "other_unit_re": re.compile(rf"(?:{alternation(w for (w,) in table['other_unit'])})"),
         "before": {word: flag for word, flag in table["before"]},
-        "before_re": re.compile(rf"(?:{_alternation(w for w, _ in table['before'])})$"),
+        "before_re": re.compile(rf"(?:{alternation(w for w, _ in table['before'])})$"),
         "after_flags": {word: flag for word, flag in table["after"]},
-        "after_flag_re": re.compile(rf"(?:{_alternation(w for w, _ in table['after'])})"),
-        "threshold_re": re.compile(rf"(?:{_alternation(w for (w,) in table['threshold'])})"
-                                   rf"(?:{_alternation(w for (w,) in table['class'])})"),
-        "range_before_re": re.compile(rf"{NUMBER_PATTERN}(?:{_alternation(scales)})?(?:{_alternation(currencies)})?"
+        "after_flag_re": re.compile(rf"(?:{alternation(w for w, _ in table['after'])})"),
+        "threshold_re": re.compile(rf"(?:{alternation(w for (w,) in table['threshold'])})"
+                                   rf"(?:{alternation(w for (w,) in table['class'])})"),
+        "range_before_re": re.compile(rf"{NUMBER_PATTERN}(?:{alternation(scales)})?(?:{alternation(currencies)})?"
                                       rf"\s?(?:{ranges})\s?$"),
         "range_after_re": re.compile(rf"(?:{ranges})\s?{NUMBER_PATTERN}"),
     }

@@ -28,9 +28,8 @@ def _rules():
                 continue
             if level == "city" and not name.endswith("市") and not short.endswith("州"):
                 names.setdefault(short + "市", NOT_A_PLACE)  # 大理市, 和田市: the county-level city, not the prefecture
-            current = names.get(short)
-            if current is None or current[2] == "city" and level == "province":
-                names[short] = (name, code, level, True)  # a province keeps its short name (吉林, 海南)
+            # the first unit to claim a short name keeps it: provinces come first (吉林, 海南 are provinces)
+            names.setdefault(short, (name, code, level, True))
     for alias, official in grouped("place_words.tsv").get("alias", []):
         code, level = divisions()[official]
         names[alias] = (official, code, level, True)
@@ -39,11 +38,11 @@ def _rules():
     ambiguous = {}
     for short in words("place_words.tsv", "city_when_ambiguous"):
         city = next(name for name, (code, level) in divisions().items() if level == "city" and name[:-1] == short)
-        ambiguous[short] = (city, divisions()[city][0], "city", True)
+        ambiguous[short] = (city, divisions()[city][0], "city")
     return {
         "names": names,
         "pattern": dictionary_pattern(names),
-        "not_after": tuple(sorted(words("place_words.tsv", "not_after"), key=len, reverse=True)),
+        "not_after": tuple(words("place_words.tsv", "not_after")),
         "still_place_after": tuple(words("place_words.tsv", "still_place_after")),
         "ambiguous": ambiguous,
     }
@@ -62,7 +61,7 @@ def extract_places(text: str, folded: str, field: str, zone_suffixes: tuple[str,
                     rules["still_place_after"], match.end()):
                 continue  # 朝阳区, 长沙县, 南京路: a place of another level or a street of that name
             if match.group() in rules["ambiguous"] and folded.startswith(zone_suffixes, match.end()):
-                name, code, level, _ = rules["ambiguous"][match.group()]
+                name, code, level = rules["ambiguous"][match.group()]
         facts.append(Fact(level, name, None, field, match.start(), match.end(), text[match.start():match.end()],
                           code=code))
     return facts

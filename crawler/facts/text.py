@@ -39,6 +39,12 @@ SENTENCE_END = "。!?;\n"
 CLAUSE_END = SENTENCE_END + ",:、"
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, escaped and longest first, so that no word is cut short by
+    another word that is its prefix (签约总额 before 签约, 万亿 before 万)."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 def dictionary_pattern(words: Iterable[str]) -> re.Pattern:
     """One regex matching any of ``words``, longest first at each position (a trie of alternations).
 

@@ -8,14 +8,16 @@ from functools import cache
 from crawler.facts.knowledge import grouped, words
 from crawler.facts.model import Fact
 from crawler.facts.numerals import CHINESE_NUMERAL_CHARS
-from crawler.facts.text import dictionary_pattern
+from crawler.facts.text import alternation, dictionary_pattern
 
 MAX_NAME = 14       # characters of a name before its suffix
 MAX_PART = 10       # characters inside a bracketed part
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff·\-]")
+CHINESE_NUMERAL_LEAD = re.compile(rf"[{CHINESE_NUMERAL_CHARS}]+")
 INNER_BRACKET = re.compile(r"\([\u4e00-\u9fff]{2,4}\)$")
 PROJECT_AFTER = re.compile(r"(?:[一二三四五六七八九]期|项目)")
 ENUMERATION_END = re.compile(r"等[^,;:。!?\n]{0,10}项目")
+CLAUSE_MARK = re.compile(r"[,;:。!?\n]")    # the enumeration comma 、 does not end the clause of a list
 
 
 @cache
@@ -26,18 +28,17 @@ def _rules():
     return {
         "suffixes": suffixes,
         "suffix_re": dictionary_pattern(suffixes),
-        "stop_re": re.compile("(?:" + "|".join(sorted(map(re.escape, stops), key=len, reverse=True)) + ")"),
+        "stop_re": re.compile(f"(?:{alternation(stops)})"),
         "classifiers": "".join(words("zones.tsv", "classifier")),
         "offices": tuple(words("zones.tsv", "office")),
-        "generic_re": re.compile("(?:" + "|".join(sorted(map(re.escape, words("zones.tsv", "generic")), key=len,
-                                                         reverse=True)) + ")+"),
+        "generic_re": re.compile(f"(?:{alternation(words('zones.tsv', 'generic'))})+"),
         "part_re": re.compile(rf"\(([\u4e00-\u9fff]{{1,{MAX_PART}}}(?:{'|'.join(words('zones.tsv', 'part'))}))\)"),
     }
 
 
 @cache
 def zone_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(_rules()["suffixes"], key=len, reverse=True))
+    return tuple(_rules()["suffixes"])
 
 
 def extract_zones(text: str, folded: str, field: str) -> list[Fact]:
@@ -79,12 +80,17 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
         last_stop = stop
     if last_stop is not None:
         start = last_stop.end()
-    else:
-        after_number = start > 0 and (folded[start - 1].isdigit() or folded[start - 1] in CHINESE_NUMERAL_CHARS)
-        if after_number and folded[start] in rules["classifiers"]:
-            return None  # 3个民营企业总部集聚区: a class of zones, no name
-        if after_number and folded[start] in "年月日号":
-            start += 1  # 25日上午聊城经济技术开发区
+    # A number before the name: digits end the walk back (3个集聚区), Chinese numerals are name characters
+    # and lead it (五大产业园区).
+    after_digits = start > 0 and folded[start - 1].isdigit()
+    lead = CHINESE_NUMERAL_LEAD.match(folded, start, suffix_start)
+    if after_digits or lead:
+        after = lead.end() if lead else start
+        if folded[after] in rules["classifiers"] and (after_digits or _only_generic(rules, folded, after + 1,
+                                                                                  suffix_start)):
+            return None  # 3个民营企业总部集聚区, 五大产业园区: a class of zones, no name (五家渠 is a name)
+        if folded[after] in "年月日号":
+            start = after + 1  # 25日聊城经济技术开发区
     generic = rules["generic_re"].match(folded, start, suffix_start)
     if generic:
         start = generic.end()
@@ -95,9 +101,13 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
     return start
 
 
+def _only_generic(rules, folded: str, start: int, end: int) -> bool:
+    return start == end or rules["generic_re"].fullmatch(folded, start, end) is not None
+
+
 def _is_project(folded: str, end: int) -> bool:
     """A park named as a project: 产业园项目, 产业园二期, or listed in …产业园、…等项目."""
     if PROJECT_AFTER.match(folded, end):
         return True
-    clause_end = min([i for i in (folded.find(mark, end) for mark in ",;:。!?\n") if i >= 0] or [len(folded)])
-    return bool(ENUMERATION_END.search(folded, end, clause_end))
+    clause_end = CLAUSE_MARK.search(folded, end)
+    return bool(ENUMERATION_END.search(folded, end, clause_end.start() if clause_end else len(folded)))
