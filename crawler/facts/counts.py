@@ -9,7 +9,7 @@ from functools import cache
 from crawler.facts.knowledge import data_lines, words
 from crawler.facts.model import Fact
 from crawler.facts.numerals import NUMBER_TOKEN, parse_number
-from crawler.facts.text import CLAUSE_END, SENTENCE_END, alternation, dictionary_pattern
+from crawler.facts.text import CLAUSE_END, MAX_REACH, SENTENCE_END, alternation, dictionary_pattern, start_after
 
 MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
 MAX_TAIL = 14         # characters between 项目 and a stage verb after it (16个项目进行了集中签约)
@@ -65,16 +65,17 @@ def _stage_words(rules, text: str, start: int, end: int) -> list[tuple[int, int,
 
 
 def _clause_start(text: str, position: int) -> int:
-    return max(text.rfind(mark, 0, position) for mark in CLAUSE_END) + 1
+    return start_after(text, position, CLAUSE_END)
 
 
 def _clause_end(text: str, position: int) -> int:
-    mark = CLAUSE_MARK.search(text, position)
-    return mark.start() if mark else len(text)
+    limit = min(len(text), position + MAX_REACH)
+    mark = CLAUSE_MARK.search(text, position, limit)
+    return mark.start() if mark else limit
 
 
 def _sentence_start(text: str, position: int) -> int:
-    return max(text.rfind(mark, 0, position) for mark in SENTENCE_END) + 1
+    return start_after(text, position, SENTENCE_END)
 
 
 @dataclass
@@ -197,7 +198,7 @@ def _descriptor_start(rules, head: str) -> int:
 def _inherited_stage(rules, folded: str, clause_start: int) -> str:
     """A breakdown with no stage in its clause takes the last stage named before it in its sentence
     (在678个签约项目中，亿元以上项目607个), except after 其中, which splits by another criterion."""
-    comma_clause = max(folded.rfind(mark, 0, clause_start) for mark in CLAUSE_END if mark != "、") + 1
+    comma_clause = start_after(folded, clause_start, CLAUSE_END.replace("、", ""))
     if folded.startswith(rules["breakdown"], comma_clause):
         return OTHER
     earlier = _stage_words(rules, folded, _sentence_start(folded, clause_start), clause_start)

@@ -9,7 +9,7 @@ from functools import cache
 from crawler.facts.knowledge import grouped
 from crawler.facts.model import Fact
 from crawler.facts.numerals import NUMBER_PATTERN, NUMBER_TOKEN, parse_number
-from crawler.facts.text import alternation, dictionary_pattern
+from crawler.facts.text import alternation, dictionary_pattern, start_after
 
 CLAUSE_MARKS = "。!?;\n,:"   # the enumeration comma 、 does not end an amount's clause
 KEYWORD_REACH = 14           # a keyword further back than this stays out of the span
@@ -55,7 +55,7 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
         number = parse_number(match.group("number"))
         if number is None:
             continue
-        clause_start = max(folded.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+        clause_start = start_after(folded, start, CLAUSE_MARKS)
         keyword = _nearest_keyword(rules, folded, clause_start, start)
         after = rules["after_re"].match(folded, end)
         if keyword is None and after is None or keyword is not None and keyword[2] == "not":

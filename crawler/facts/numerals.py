@@ -14,19 +14,33 @@ NUMBER_PATTERN = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
                   rf"|[{CHINESE_NUMERAL_CHARS}]+(?:点[{''.join(CHINESE_DIGITS)}]+)?)")
 # The same numbers, loosely, led by one character class: a regex that starts with a class lets
 # Python's engine skip quickly to where a number can start. parse_number() rejects what is malformed.
-NUMBER_TOKEN = (rf"[0-9{CHINESE_NUMERAL_CHARS}](?:[0-9{CHINESE_NUMERAL_CHARS}]|[.,](?=\d)"
-                rf"|点(?=[{''.join(CHINESE_DIGITS)}]))*")
+# It starts where a run of digits starts: retried inside a long run that no unit follows, it would
+# make every search quadratic in the run's length.
+NUMBER_TOKEN = (rf"(?<![0-9{CHINESE_NUMERAL_CHARS}])[0-9{CHINESE_NUMERAL_CHARS}](?:[0-9{CHINESE_NUMERAL_CHARS}]"
+                rf"|[.,](?=\d)|点(?=[{''.join(CHINESE_DIGITS)}]))*")
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 
 
+# No count or amount anyone prints comes near this: a longer numeral is garbage (and past SQLite's
+# integers, or Decimal's default precision once scaled to 亿元).
+MAX_VALUE = Decimal(10) ** 15
+
+
 def parse_number(text: str) -> Decimal | None:
-    """The value of one captured numeral, or None when it is not a well-formed number.
+    """The value of one captured numeral, or None when it is not a well-formed number or past MAX_VALUE.
 
     Only the numeral itself is converted, never the text around it (so 三个一批 stays an idiom).
     """
+    if len(text) > 40:   # longer than any well-formed numeral below MAX_VALUE: spare converting it
+        return None
+    value = _parse_number(text)
+    return value if value is not None and value < MAX_VALUE else None
+
+
+def _parse_number(text: str) -> Decimal | None:
     if "," in text:
         if not _THOUSANDS.fullmatch(text):
             return None  # 10,20 is two numbers

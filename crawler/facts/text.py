@@ -37,6 +37,16 @@ def fold(text: str) -> str:
 # clauses also at , : and the enumeration comma 、.
 SENTENCE_END = "。!?;\n"
 CLAUSE_END = SENTENCE_END + ",:、"
+# How far back from a number its clause or sentence is looked for. A real sentence is far shorter; a
+# text with no punctuation at all (a table flattened into spaces, a hostile page) stays linear in time.
+MAX_REACH = 500
+
+
+def start_after(text: str, position: int, marks: str) -> int:
+    """Where the clause or sentence holding ``position`` begins: just after the last of ``marks`` before
+    it, no further back than MAX_REACH characters."""
+    low = max(0, position - MAX_REACH)
+    return max(low, max(text.rfind(mark, low, position) for mark in marks) + 1)
 
 
 def alternation(words: Iterable[str]) -> str:

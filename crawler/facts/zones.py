@@ -8,7 +8,7 @@ from functools import cache
 from crawler.facts.knowledge import grouped, words
 from crawler.facts.model import Fact
 from crawler.facts.numerals import CHINESE_NUMERAL_CHARS
-from crawler.facts.text import alternation, dictionary_pattern
+from crawler.facts.text import MAX_REACH, alternation, dictionary_pattern
 
 MAX_NAME = 14       # characters of a name before its suffix
 MAX_PART = 10       # characters inside a bracketed part
@@ -109,5 +109,6 @@ def _is_project(folded: str, end: int) -> bool:
     """A park named as a project: 产业园项目, 产业园二期, or listed in …产业园、…等项目."""
     if PROJECT_AFTER.match(folded, end):
         return True
-    clause_end = CLAUSE_MARK.search(folded, end)
-    return bool(ENUMERATION_END.search(folded, end, clause_end.start() if clause_end else len(folded)))
+    limit = min(len(folded), end + MAX_REACH)
+    clause_end = CLAUSE_MARK.search(folded, end, limit)
+    return bool(ENUMERATION_END.search(folded, end, clause_end.start() if clause_end else limit))
