@@ -144,3 +144,18 @@ def test_qr_codes_closing_the_body_go_with_the_advert_above_them():
 def test_a_qr_code_whose_alt_text_asks_to_scan_takes_the_plain_image_beside_it():
     cleaned = clean(img("83920174.png", "扫码添加顾问微信"), img("83920175.png"), p(ARTICLE), p(NEXT))
     assert cleaned.images == [] and lines(cleaned) == [ARTICLE, NEXT]
+
+
+def test_a_title_and_a_name_above_a_line_another_rule_removed_are_no_card_without_a_number():
+    from crawler.boilerplate import SOURCE_LINE
+    cleaned = clean_body("".join([p(ARTICLE), p("厂房租售"), p("王先生"), p("来源：园区管委会"), p(NEXT)]), URL,
+                         (SOURCE_LINE, SITE))
+    assert lines(cleaned) == [ARTICLE, "厂房租售", "王先生", NEXT]
+    assert cleaned.fields == {"source": "园区管委会"}
+
+
+def test_a_photo_under_a_long_paragraph_stays_though_an_advert_follows_it():
+    long = ARTICLE + "园区还配套建设了人才公寓、职工食堂和综合服务中心，企业入驻后可享受“拎包入驻”的便利条件，项目从签约到开工平均用时缩短至45天。"
+    assert len(long) > 80
+    cleaned = clean(p(long), img("site.jpg"), p("微信同号：13912345678"), p(NEXT))
+    assert cleaned.images == [image("site.jpg")] and lines(cleaned) == [long, NEXT]

@@ -217,3 +217,13 @@ def test_a_rule_that_skips_hidden_lines_reads_only_what_the_reader_sees():
     cleaned = clean_body(html, URL, (rule,))
     assert cleaned.fields == {"source": "山西日报"}
     assert lines_of(cleaned) == [PROSE[0]]
+
+
+def test_the_furniture_rules_of_a_generic_body_keep_its_tables_and_images():
+    """Only text blocks can be link lines: a table's rows and caption and the article's images stay."""
+    from crawler.boilerplate import PAGE_FURNITURE_RULES
+    html = (paragraphs(PROSE[0]) + '<p><img src="/zb_users/upload/2024/06/site.jpg" alt="施工现场"></p>'
+            "<table><caption>表1 主要指标</caption><tr><td>总投资</td><td>312.6亿元</td></tr></table>" + paragraphs(PROSE[1]))
+    cleaned = clean_body(html, URL, PAGE_FURNITURE_RULES)
+    assert lines_of(cleaned) == [PROSE[0], "表1 主要指标", "总投资\t312.6亿元", PROSE[1]]
+    assert cleaned.images == [f"{HOST}/zb_users/upload/2024/06/site.jpg"]
