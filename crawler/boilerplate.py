@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from crawler.cleaning import CleanedBody, ImageRule, LineRule, LinkListRule, nfkc
+from crawler.names import DOUBLE_SURNAMES, SURNAMES
 
 _COLON = r"\s*:\s*"
 
@@ -120,7 +121,11 @@ _BYLINE_PATTERN = re.compile(
     r"|(来源|发布时间|发表于|作者|编辑|时间)\s*:?.{0,40}\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 BYLINE = LineRule("page_byline", _BYLINE_PATTERN, max_len=120, first_blocks=4)
 # Reporters' credit lines, above or under the text: "本报记者 王燕平 方云凤", "新京报记者 彭冲 山东冠县报道".
-_CREDIT_ROLE = r"(?:[\u4e00-\u9fa5]{0,8}?(?:记者|实习生|通讯员|特约撰稿人?)|摄影|摄|文|图|作者)\s*[:/]?\s*"
+# A one-character role (文, 图, 摄) is followed by a separator or a space; a longer one may run straight
+# into a name, which then opens with a surname: 本报记者王燕平, but not 记者招待会, 文化产业, 摄影大赛.
+_CREDIT_ROLE = (r"(?:(?:[\u4e00-\u9fa5]{0,8}?(?:记者|实习生|通讯员|特约撰稿人?)|摄影|作者)"
+                r"(?:\s*[:/]\s*|\s+|(?=" + "|".join(DOUBLE_SURNAMES) + "|[" + "".join(sorted(SURNAMES)) + r"]))"
+                r"|(?:摄|文|图)\s*(?:[:/]\s*|\s+))")
 _CREDIT_NAMES = r"[\u4e00-\u9fa5·]{2,4}(?:[\s、,]+[\u4e00-\u9fa5·]{2,4})*?"
 CREDIT_LINE = LineRule(
     "page_credit",

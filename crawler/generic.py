@@ -25,6 +25,7 @@ import lxml.etree
 import lxml.html
 
 from crawler.cleaning import DROP_TAGS, collapse
+from crawler.names import DOUBLE_SURNAMES, SURNAMES
 
 # Class/id words of page furniture. Matched as whole words of the attribute, so "header" does not
 # catch "article-header-image" by accident only when it really is one of its words.
@@ -562,17 +563,6 @@ def _day(date_text: str) -> tuple[str, ...] | None:
     return tuple(str(int(part)) for part in found.groups()) if found else None
 
 
-# The most common Chinese surnames: a name found in running text must start with one (the rare and
-# ambiguous ones such as 和, 时, 平, 国 are left out on purpose).
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康"
-    "施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
-    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席"
-    "卫米柏宗瞿桂佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝封谈匡鞠惠荆乐冀郁胥南班储"
-    "原栗燕楚鄢劳谌奚皮粟冼蔺楼满闻厉伊仝郜阚权强帅屠朴盖练廉禹狄扈晁芮阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况鲜"
-    "逯茹诸战慕亢嵇湛宾戎勾茅揭尉冶斯檀昝衡尧")
-_DOUBLE_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "西门", "长孙")
 _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通讯员", "责任编辑", "新华社", "网友", "发布", "时间",
               "日期", "图片", "摄影", "实习生", "联合", "报道", "综合", "整理", "字号", "打印", "关闭", "评论", "首页",
               "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载",
@@ -587,7 +577,7 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
 # Last characters of organisations' names (新华社, 某某网, 人民政府); a two-character name may end in any.
 _ORG_SUFFIX = (*"网报社台局部会院厅站刊室府委办厂司城馆所处科队团", "中心")
 # A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
-_CN_NAME = (r"(?:[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}|(?:" + "|".join(_DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}(?<!摄))"
+_CN_NAME = (r"(?:[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}|(?:" + "|".join(DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}(?<!摄))"
             r"(?=$|[^\u4e00-\u9fa5·A-Za-z&]|报道|摄|采写|整理|编辑|记者|实习生|通讯员)")
 # Names in a row; a word followed by a colon is the next label ("责任编辑:张申 关键字:"), not a name.
 _TRANSLITERATED = re.compile(r"[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}")
@@ -657,9 +647,9 @@ def person_name(candidate: str) -> bool:
         return False
     if candidate in _NOT_NAMES or any(word in candidate for word in _NOT_NAMES) or _organisation(candidate):
         return False
-    if candidate.startswith(_DOUBLE_SURNAMES):
+    if candidate.startswith(DOUBLE_SURNAMES):
         return 3 <= len(candidate) <= 4
-    return 2 <= len(candidate) <= 3 and candidate[0] in _SURNAMES
+    return 2 <= len(candidate) <= 3 and candidate[0] in SURNAMES
 
 
 def _name_shaped(candidate: str) -> bool:

@@ -159,3 +159,17 @@ def test_a_photo_under_a_long_paragraph_stays_though_an_advert_follows_it():
     assert len(long) > 80
     cleaned = clean(p(long), img("site.jpg"), p("微信同号：13912345678"), p(NEXT))
     assert cleaned.images == [image("site.jpg")] and lines(cleaned) == [long, NEXT]
+
+
+# Words news shares with adverts --------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["园区为入驻企业免费提供办公场地和人才公寓。", "对新落户项目，开发区免费提供标准厂房三年。",
+                                  "该公司通过私信方式与客户沟通，三天内完成签约。", "园区还为参展企业免费送检产品样品。"])
+@pytest.mark.parametrize("rule", [GENERIC, SITE], ids=["generic", "site"])
+def test_an_offer_or_a_private_message_in_a_news_sentence_is_the_articles(line, rule):
+    assert lines(clean(p(ARTICLE), p(line), p(NEXT), rule=rule)) == [ARTICLE, line, NEXT]
+
+
+@pytest.mark.parametrize("line", ["私信小编，免费提供厂房选址方案", "免费提供园区招商政策解读，欢迎来电咨询"])
+def test_the_same_words_beside_an_agents_number_are_an_advert(line):
+    assert lines(clean(p(ARTICLE), p(line), p("微信同号：139 1234 5678"), p(NEXT), rule=SITE)) == [ARTICLE, NEXT]

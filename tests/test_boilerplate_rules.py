@@ -101,3 +101,19 @@ def test_a_footer_byline_of_up_to_120_characters_is_dropped(length, dropped):
     line = footer_of(length)
     cleaned = generic_clean(paragraphs(*PROSE, line), title=TITLE)
     assert cleaned.text.split("\n") == list(PROSE) + ([] if dropped else [line])
+
+
+@pytest.mark.parametrize("credit", ["本报记者 王燕平 方云凤", "本报记者王燕平", "文/王敏", "文 王敏", "图/新华社", "摄影 张三",
+                                    "作者：李明", "（记者 欧阳明）"])
+def test_a_reporters_credit_line_goes(credit):
+    cleaned = generic_clean(paragraphs(*PROSE[:2], credit, *PROSE[2:]), title=TITLE)
+    assert cleaned.text.split("\n") == list(PROSE)
+
+
+@pytest.mark.parametrize("heading", ["<h3>文化产业</h3>", "<h3>文旅融合</h3>", "<p>图书馆</p>", "<p>文物保护</p>",
+                                     "<h3>摄影大赛</h3>", "<p>记者招待会</p>"])
+def test_a_short_heading_that_opens_with_a_credit_word_stays(heading):
+    """文, 图 and 摄 open many words; only with a separator or a space do they credit someone."""
+    text = heading.split(">")[1].split("<")[0]
+    cleaned = generic_clean(paragraphs(*PROSE[:2]) + heading + paragraphs(*PROSE[2:]), title=TITLE)
+    assert cleaned.text.split("\n") == [*PROSE[:2], text, *PROSE[2:]]
