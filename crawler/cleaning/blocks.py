@@ -97,6 +97,7 @@ class _BlockBuilder:
         self._kind = "p"
         self._tag = "p"
         self._open: list[tuple[str, str]] = []   # inline tags open across a flush: (opening markup, name)
+        self._hidden_inline: list[tuple] = []     # hidden elements met inside the current run
 
     # inline run -----------------------------------------------------------------------
     def add_text(self, text: str | None, kind: str, tag: str, in_link: bool = False) -> None:
@@ -128,6 +129,12 @@ class _BlockBuilder:
             ))
         self._text, self._link_chars = [], 0
         self._html = [opening for opening, _ in self._open]
+        deferred, self._hidden_inline = self._hidden_inline, []
+        for element, kind, tag, in_link in deferred:   # after the run they sat in, as hidden blocks
+            inner = _BlockBuilder(self.base_url)
+            inner.visit(element, kind, tag, True)
+            inner.flush(True)
+            self.blocks.extend(inner.blocks)
 
     # traversal ------------------------------------------------------------------------
     # Iterative, with an explicit stack: bodies nested thousands of levels deep are real input.
@@ -147,6 +154,12 @@ class _BlockBuilder:
     def _enter(self, stack, element, kind: str, tag: str, hidden: bool, in_link: bool) -> None:
         name = element.tag.lower() if isinstance(element.tag, str) else None
         if name is None or name in DROP_TAGS:  # comments, processing instructions, scripts …
+            return
+        if _is_hidden(element) and not hidden and name not in BLOCK_TAGS and name not in LAYOUT_TABLE_TAGS \
+                and name != "table":
+            # hidden inside a run of text (a watermark span, a tracking pixel): the visible run goes on
+            # around it, as the browser shows it; its own content becomes hidden blocks after the run
+            self._hidden_inline.append((element, kind, tag, in_link))
             return
         if _is_hidden(element) and not hidden:
             self.flush()
