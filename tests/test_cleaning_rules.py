@@ -228,3 +228,16 @@ def test_the_furniture_rules_of_a_generic_body_keep_its_tables_and_images():
     cleaned = clean_body(html, URL, PAGE_FURNITURE_RULES)
     assert lines_of(cleaned) == [PROSE[0], "表1 主要指标", "总投资\t312.6亿元", PROSE[1]]
     assert cleaned.images == [f"{HOST}/zb_users/upload/2024/06/site.jpg"]
+
+
+@pytest.mark.parametrize("table, kept", [
+    ("<table>表前文字<tr><td>甲</td><td>乙</td></tr></table>", "表前文字"),
+    ("<table><tr><td>甲</td>孤立文字<td>乙</td></tr></table>", "孤立文字"),
+    ("<table><tr><td>甲</td><td>乙</td></tr>表后说明：单位亿元</table>", "表后说明：单位亿元"),
+    ("<table><tbody><tr><td>甲</td></tr></tbody>尾注</table>", "尾注"),
+])
+def test_text_a_table_holds_outside_its_cells_is_kept(table, kept):
+    """Browsers show it (above the table): it is the page's text like any other."""
+    cleaned = clean_body(paragraphs(PROSE[0]) + table + paragraphs(PROSE[1]), URL, ())
+    assert kept in lines_of(cleaned) and "甲" in cleaned.text
+    assert lines_of(cleaned)[0] == PROSE[0] and lines_of(cleaned)[-1] == PROSE[1]

@@ -274,9 +274,15 @@ LAYOUT_TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "
 _BLOCKS_IN_CELLS = ".//table|.//td//p|.//td//div|.//td//ul|.//td//ol|.//td//h1|.//td//h2|.//td//h3|.//td//h4|.//td//br"
 
 
+# Text a browser shows although it stands outside every cell (it is drawn above the table).
+_TEXT_OUTSIDE_CELLS = ("text()[normalize-space()]|*[self::thead or self::tbody or self::tfoot]/text()[normalize-space()]"
+                       "|.//tr/text()[normalize-space()]")
+
+
 def _is_data_table(table) -> bool:
-    """A table of data (one row per line, cells tab-separated), not a page layout of nested blocks."""
-    return not table.xpath(_BLOCKS_IN_CELLS)
+    """A table of data (one row per line, cells tab-separated), not a page layout of nested blocks, nor
+    one with text outside its cells (read as a layout, block by block, so that the text stays)."""
+    return not table.xpath(_BLOCKS_IN_CELLS) and not table.xpath(_TEXT_OUTSIDE_CELLS)
 
 
 def parse_fragment(markup: str | bytes):
