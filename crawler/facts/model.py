@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 KINDS = ("project_count", "investment", "province", "city", "zone", "industry")
 FIELDS = ("title", "body_text")
@@ -23,6 +23,10 @@ class Fact:
     flags: tuple[str, ...] = ()   # approximate, bound, threshold, range, foreign_currency
 
     def as_dict(self) -> dict:
-        row = asdict(self)
+        # every field is a plain value: no need for dataclasses.asdict's deep copy (a tenth of extraction)
+        row = {name: getattr(self, name) for name in _FIELD_NAMES}
         row["flags"] = list(self.flags)
         return row
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(Fact))
