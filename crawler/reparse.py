@@ -63,7 +63,7 @@ def reparse(db, reextractor: Reextractor, pages: list[dict], dry_run: bool, exam
     """Re-extract ``pages``; apply unless ``dry_run``. Returns a report of what changed."""
     portal = reextractor.portal
     changes, samples, outcome = Counter(), [], Counter()
-    items = []
+    items, rescued_pages = [], []
     for page in progress(pages, "Re-extracting"):
         post_id = page["post_id"] if page["post_id"] is not None else portal.post_id(page["url"])
         stored = list(db.query("SELECT * FROM articles WHERE portal IS ? AND post_id = ?", [portal.name, post_id]))
@@ -89,9 +89,11 @@ def reparse(db, reextractor: Reextractor, pages: list[dict], dry_run: bool, exam
         item.pop("views", None)
         item.pop("body", None)  # the parsed tree is not needed any more: keep memory flat
         items.append(dict(item))
+        if page["rejected"]:
+            rescued_pages.append(page["id"])
         if len(items) >= BATCH:
-            _write(db, items, dry_run, outcome)
-    _write(db, items, dry_run, outcome)
+            _write(db, items, rescued_pages, dry_run, outcome)
+    _write(db, items, rescued_pages, dry_run, outcome)
     return {"pages": len(pages), "changes": dict(changes), "examples": samples, **outcome}
 
 
@@ -100,11 +102,15 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _write(db, items: list[dict], dry_run: bool, outcome: Counter) -> None:
+def _write(db, items: list[dict], rescued_pages: list[int], dry_run: bool, outcome: Counter) -> None:
+    """Write a batch; a rejected page that now gave a stored article is that article's page from now on."""
     if items and not dry_run:
-        for name, count in write_articles(db, items, keep=KEEP).items():
-            outcome[name] += count
+        with storage.write_transaction(db) as conn:
+            for name, count in write_articles(db, items, keep=KEEP).items():
+                outcome[name] += count
+            conn.executemany("UPDATE pages SET rejected = 0 WHERE id = ?", [(page_id,) for page_id in rescued_pages])
     items.clear()
+    rescued_pages.clear()
 
 
 def _short(value, width: int = 80) -> str:

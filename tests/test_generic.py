@@ -104,6 +104,8 @@ def test_a_page_the_crawl_rejected_is_rescued_by_reparse_with_a_fixed_rule(repli
     assert reparse.main(["--db", str(db_path)]) == 0     # the fix: the generic fallback is on again
     (row,) = rows(db_path, "SELECT * FROM articles WHERE post_id = 26008")
     assert row["title"] == replica.site.articles[26008].title and row["extraction_method"] == "generic"
+    # its page is now the article's own: a later rejected fetch will not replace it
+    assert [r["rejected"] for r in rows(db_path, "SELECT rejected FROM pages WHERE post_id = 26008")] == [0]
 
 
 def test_extract_goes_on_after_a_file_that_fails_and_refuses_oversized_pages(tmp_path):
