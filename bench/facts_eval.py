@@ -165,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", action="store_true", help="also measure articles per second")
     args = parser.parse_args(argv)
     articles = load(args.dataset)
+    if not articles:
+        print(f"no texts in {args.dataset / 'articles'}: pass --dataset", file=sys.stderr)
+        return 2
     halves = {"a* half": [a for a in articles if a["id"].startswith("a")],
               "b* half": [a for a in articles if not a["id"].startswith("a")]}
     for name, subset in halves.items():
