@@ -234,6 +234,8 @@ def test_numerals_too_long_to_be_counts_or_amounts_give_no_fact_and_no_error():
     assert extract("", "总投资" + "9" * 23 + "亿元") == []
     assert extract("", "签约项目100000000000000000000个") == []
     assert [f.value for f in extract("", "签约项目999999999999999个")] == [999999999999999]
+    assert parse_number("999999999999999") == 10**15 - 1 and parse_number("1000000000000000") is None
+    assert parse_number("1" * 200_000) is None and parse_number("一" + "千" * 1000) is None
 
 
 @pytest.mark.parametrize("unit", ["1", "签约项目3个", "3个", "总投资1亿元", "太原高新区和", "签约项目3个总投资1亿元太原高新区山西"])

@@ -34,8 +34,6 @@ def parse_number(text: str) -> Decimal | None:
 
     Only the numeral itself is converted, never the text around it (so 三个一批 stays an idiom).
     """
-    if len(text) > 40:   # longer than any well-formed numeral below MAX_VALUE: spare converting it
-        return None
     value = _parse_number(text)
     return value if value is not None and value < MAX_VALUE else None
 
