@@ -241,3 +241,9 @@ def test_text_a_table_holds_outside_its_cells_is_kept(table, kept):
     cleaned = clean_body(paragraphs(PROSE[0]) + table + paragraphs(PROSE[1]), URL, ())
     assert kept in lines_of(cleaned) and "甲" in cleaned.text
     assert lines_of(cleaned)[0] == PROSE[0] and lines_of(cleaned)[-1] == PROSE[1]
+
+
+def test_text_written_straight_into_the_body_is_visible_around_a_hidden_block():
+    """No paragraph markup at all: the runs before a hidden block and at the body's end are the article's."""
+    cleaned = clean_body(f'{PROSE[0]}<p style="display:none">隐藏的推广段落</p>{PROSE[1]}', URL, ())
+    assert lines_of(cleaned) == [PROSE[0], PROSE[1]]
