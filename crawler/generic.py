@@ -28,11 +28,14 @@ from crawler.cleaning import DROP_TAGS, collapse
 from crawler.names import DOUBLE_SURNAMES, SURNAMES
 
 # Class/id words of page furniture. Matched as whole words of the attribute, so "header" does not
-# catch "article-header-image" by accident only when it really is one of its words.
+# catch "article-header-image" by accident only when it really is one of its words. "pages" names a
+# pager, but as the first word of pages_content (the government sites' TRS template) it names the
+# page's own content.
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(nav|navbar|menu|footer|foot|header|sidebar|side|aside|comment|comments|share|sharebox|related|"
     r"relate|recommend|breadcrumb|crumbs|sitemap|copyright|banner|advert|ads?|login|search|toolbar|pagebar|"
-    r"pagination|pages|tags|friendlink|links|promo|newsletter|subscribe|sponsor|popup)(?:$|[\s_-]|\d)",
+    r"pagination|pages(?![_-](?:content|article|text|body|detail))|tags|friendlink|links|promo|newsletter|"
+    r"subscribe|sponsor|popup)(?:$|[\s_-]|\d)",
     re.I,
 )
 # Never read for prose. Unlike the body cleaner, forms are walked: ASP.NET pages wrap the whole page
@@ -65,7 +68,7 @@ _ADDRESS = re.compile(r"(?:https?:)?//\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
 _META_DATE_KEYS = ("article:published_time", "og:article:published_time", "published_time", "pubdate", "publishdate",
                    "publish_date", "publication_date", "datepublished", "date", "dc.date", "dc.date.issued",
                    "citation_date", "citation_publication_date", "weibo:article:create_at", "og:release_date",
-                   "sailthru.date", "article.published", "created")
+                   "sailthru.date", "article.published", "created", "firstpublishedtime")
 _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "citation_author", "citation_authors",
                      "dc.creator", "byl", "sailthru.author")
 # A meta author naming the site's software or its makers, not the article's writer.

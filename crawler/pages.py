@@ -66,9 +66,31 @@ def parse_html(text: str) -> ParsedPage:
     root = lxml.etree.fromstring(data, parser=parser)
     if root is None:
         root = lxml.etree.fromstring(b"<html></html>", parser=lxml.html.HTMLParser())
+    _adopt_stray_documents(root)
     truncated = None
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
             truncated = f"the page nests elements deeper than {MAX_DEPTH} levels; the HTML parser cut it short"
             break
     return ParsedPage(root, truncated)
+
+
+def _adopt_stray_documents(root) -> None:
+    """Move into ``root``'s body what libxml2 put in a second top-level <html>: a page that prints a
+    closing </html> early (a header included as a whole document) and a comment after it gets the
+    rest of its markup, article included, as a sibling of the document element, where nothing reads it.
+    The emptied sibling stays (top-level nodes cannot be removed), harmless."""
+    strays = [node for node in root.itersiblings() if isinstance(node.tag, str)]
+    if not strays:
+        return
+    body = root.find("body")
+    if body is None:
+        body = lxml.etree.SubElement(root, "body")
+    for stray in strays:
+        for child in list(stray):
+            if child.tag == "head":
+                continue
+            if child.tag == "body":
+                body.extend(list(child))
+            else:
+                body.append(child)

@@ -146,6 +146,10 @@ def extracted(body: str, head: str = "<title>开发区新签约项目46个_新�
     return extract_page(page(body, head), fetched_at=NOW)
 
 
+FOOTER_LINES = ("本站郑重声明：所载文章、数据仅供参考，转载请注明出处，未经许可不得复制本网站的任何内容。",
+                "主办单位：国务院办公厅，运行维护单位：网站运行中心，联系我们：请在工作日拨打服务电话。")
+
+
 def paragraphs(*lines: str) -> str:
     return "".join(f"<p>{line}</p>" for line in lines)
 
@@ -191,6 +195,36 @@ def test_a_wrapper_named_like_furniture_that_holds_most_of_the_body_is_the_artic
     result = extracted(f"""<div class="article">{paragraphs(PROSE[0])}
         <div class="pages_content">{paragraphs(*PROSE[1:], *PROSE[1:])}</div></div>""")
     assert result["body_text"].split("\n") == [PROSE[0], *PROSE[1:], *PROSE[1:]]
+
+
+def test_a_short_article_in_pages_content_beside_a_longer_footer_is_the_body():
+    """The same gov.cn wrapper around a two-line notice: the footer outweighs it, and "pages" as the
+    first word of pages_content is no pager."""
+    brief = "另一篇文章的摘要：省里出台新政策，支持开发区建设标准厂房，每平方米补贴一百元。"
+    result = extracted(f"""<div class="article"><div class="pages_content">{paragraphs(*PROSE[:2])}</div>
+        <div class="pages">上一页 1 2 下一页</div></div><div class="brief"><p>{brief}</p></div>
+        <div class="footer">{paragraphs(*FOOTER_LINES)}</div>""")
+    assert result["body_text"].split("\n") == list(PROSE[:2])
+
+
+def test_markup_after_an_early_closing_html_tag_is_read():
+    """A page that includes its header as a whole document (closing </html>) and a comment after it:
+    libxml2 puts the rest of the page, article included, in a second top-level <html>."""
+    data = (f"<!DOCTYPE html><html><head><title>开发区新签约项目46个</title></head><body>"
+            f"<div class='header'><a href='/'>首页</a></div></body></html><!--end header-->"
+            f"<div class='content'><div class='article'>{paragraphs(*PROSE)}</div></div>"
+            f"<div class='footer'>版权所有</div></body></html>").encode("utf-8")
+    result = extract_page(data, fetched_at=NOW)
+    assert result["body_text"].split("\n") == list(PROSE)
+    assert "rejected" not in result
+
+
+def test_the_first_publication_time_meta_tag_of_government_sites_gives_the_date():
+    """TRS, the CMS of most government sites, declares the date as firstpublishedtime."""
+    head = '<title>通告</title><meta name="firstpublishedtime" content="2007-08-20-23:59:59">'
+    result = extracted(f"<div>{paragraphs('（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）', *PROSE)}</div>",
+                       head)
+    assert result["published_at"].startswith("2007-08-20")
 
 
 def test_json_ld_nested_past_the_recursion_limit_is_ignored_and_the_article_read():
