@@ -69,6 +69,10 @@ _META_DATE_KEYS = ("article:published_time", "og:article:published_time", "publi
                    "publish_date", "publication_date", "datepublished", "date", "dc.date", "dc.date.issued",
                    "citation_date", "citation_publication_date", "weibo:article:create_at", "og:release_date",
                    "sailthru.date", "article.published", "created", "firstpublishedtime")
+# A page that declares only when it was last changed (Baidu's baijiahao: itemprop="dateUpdate"): its
+# publication date when the page prints no full date at all, an edit seldom coming later.
+_META_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dateupdate", "lastmodifiedtime",
+                       "last-modified", "dc.date.modified")
 _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "citation_author", "citation_authors",
                      "dc.creator", "byl", "sailthru.author")
 # A meta author naming the site's software or its makers, not the article's writer.
@@ -521,7 +525,8 @@ class PageText:
 def find_date(root, page: PageText) -> str | None:
     """The publication date as printed: meta tags and JSON-LD first (or the same day printed with
     its time by the title), then the date printed by the title (a labelled one, then one with a
-    time, then any), or a labelled one just under the text, then the first on the page."""
+    time, then any), or a labelled one just under the text, then the first on the page, then the date
+    the page declares it was last modified."""
     declared = _meta(root, _META_DATE_KEYS)
     if not (declared and re.search(r"\d{4}", declared)):
         declared = _ld_value(_json_ld(root), "datePublished")
@@ -536,7 +541,8 @@ def find_date(root, page: PageText) -> str | None:
         first = pattern.search(page.joined)
         if first:
             return first.group(group)
-    return None
+    modified = _meta(root, _META_MODIFIED_KEYS) or _ld_value(_json_ld(root), "dateModified")
+    return modified if modified and re.search(r"\d{4}", modified) else None
 
 
 def _printed_date(page: PageText) -> str | None:

@@ -207,6 +207,17 @@ def test_a_short_article_in_pages_content_beside_a_longer_footer_is_the_body():
     assert result["body_text"].split("\n") == list(PROSE[:2])
 
 
+@pytest.mark.parametrize("printed, expected", [
+    ("发布时间：09-30 22:46", "2019-09-30T22:46:13+08:00"),   # no full date printed: the modification meta
+    ("发布时间：2019-09-28 08:00", "2019-09-28T08:00:00+08:00"),  # a printed full date wins over it
+])
+def test_the_last_modified_meta_dates_a_page_that_prints_no_full_date(printed, expected):
+    head = '<title>通告</title><meta itemprop="dateUpdate" content="2019-09-30 22:46:13">'
+    result = extracted(f"<h1>开发区新签约项目46个</h1><div class='info'>{printed}</div><div>{paragraphs(*PROSE)}</div>",
+                       head)
+    assert result["published_at"] == expected
+
+
 def test_markup_after_an_early_closing_html_tag_is_read():
     """A page that includes its header as a whole document (closing </html>) and a comment after it:
     libxml2 puts the rest of the page, article included, in a second top-level <html>."""
