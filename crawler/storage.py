@@ -311,6 +311,12 @@ def _v7_rejected_pages(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE pages ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0")
 
 
+def _v8_live_story_sizes(db: sqlite_utils.Database) -> None:
+    from crawler.facts.store import create_fact_views
+
+    create_fact_views(db.conn)
+
+
 MIGRATIONS = [
     (1, "articles, crawl_runs, rejects", _v1_core),
     (2, "deleted_at, article_versions, article_stats, indexes, full-text search, views", _v2_history_search_views),
@@ -319,6 +325,7 @@ MIGRATIONS = [
     (5, "portal on every row; articles identified by (portal, post_id); reject kinds", _v5_portal_identity),
     (6, "facts, fact_extractions, story_members, story_bands, divisions and the facts views", _v6_facts),
     (7, "pages.rejected: a rejected fetch never replaces the page a stored article came from", _v7_rejected_pages),
+    (8, "facts views: a story's size counts its live members only", _v8_live_story_sizes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

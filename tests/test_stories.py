@@ -96,6 +96,48 @@ def test_an_article_bridging_two_stories_merges_them_into_the_older(db):
     assert dict(db.execute("SELECT url, story_id FROM story_members").fetchall()) == {"a": a, "b": a, "c": a}
 
 
+def test_a_merge_later_in_the_same_batch_is_what_the_batch_returns(db):
+    paragraphs = SEED_BODY.splitlines()
+    third = len(paragraphs) // 3
+    head, middle, tail = (paragraphs[:third], paragraphs[third:2 * third], paragraphs[2 * third:])
+    assigned = add(db, {"a": ("", "\n".join(head + middle), "2022-07-05T10:00:00+08:00"),
+                        "c": ("", "\n".join(tail + [OTHERS["yulin"]["body"]]), "2022-07-06T10:00:00+08:00"),
+                        "b": ("", "\n".join(middle + tail), "2022-07-07T10:00:00+08:00")}, threshold=0.15)
+    assert assigned == dict(db.execute("SELECT url, story_id FROM story_members").fetchall())
+    assert len(set(assigned.values())) == 1
+
+
+def test_a_deleted_copy_leaves_its_story_s_size(db):
+    add(db, {"https://portal.test/post/1.html": (SEED_TITLE, SEED_BODY, "2022-07-05T10:00:00+08:00"),
+             "https://portal.test/post/2.html": (SEED_TITLE, republished(SEED_BODY), "2022-07-06T09:00:00+08:00")})
+
+    def sizes():
+        return dict(db.execute("SELECT url, story_size FROM article_stories").fetchall())
+
+    assert set(sizes().values()) == {2}
+    assert storage.mark_gone(db, "test", zlib.crc32(b"https://portal.test/post/2.html") + 1)
+    assert sizes() == {"https://portal.test/post/1.html": 1}
+    assert db.execute("SELECT url, story_size FROM story_representatives").fetchall() == [
+        ("https://portal.test/post/1.html", 1)]
+
+
+def test_a_schema_7_database_gets_the_live_story_size_when_migrated(tmp_path):
+    """Schema 7 counted deleted copies in story_size; migration 8 recreates the views."""
+    db = storage.connect(tmp_path / "old.db", migrate_schema=False)
+    storage.migrate(db, target=7)
+    db.execute("DROP VIEW article_stories")
+    db.execute("CREATE VIEW article_stories AS SELECT a.url, COALESCE(s.story_id, -a.rowid) AS story_id,"
+               " a.published_at, a.title, (SELECT count(*) FROM story_members m WHERE m.story_id = s.story_id)"
+               " AS story_size FROM articles a LEFT JOIN story_members s ON s.url = a.url WHERE a.deleted_at IS NULL")
+    add(db, {"x": (SEED_TITLE, SEED_BODY, "2022-07-05T10:00:00+08:00"),
+             "y": (SEED_TITLE, republished(SEED_BODY), "2022-07-06T09:00:00+08:00")})
+    assert storage.mark_gone(db, "test", zlib.crc32(b"y") + 1)
+    assert db.execute("SELECT story_size FROM article_stories").fetchall() == [(2,)]
+    assert storage.migrate(db) == storage.SCHEMA_VERSION
+    assert db.execute("SELECT story_size FROM article_stories").fetchall() == [(1,)]
+    db.conn.close()
+
+
 def test_a_changed_body_is_assigned_again(db):
     add(db, {"x": (SEED_TITLE, SEED_BODY, "2022-07-05T10:00:00+08:00"),
              "y": (OTHERS["changzhi"]["title"], OTHERS["changzhi"]["body"], "2022-07-06T10:00:00+08:00")})

@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS divisions (
 VIEWS = {
     "article_stories": """
 SELECT a.url, COALESCE(s.story_id, -a.rowid) AS story_id, a.published_at, a.title,
-       (SELECT count(*) FROM story_members m WHERE m.story_id = s.story_id) AS story_size
+       (SELECT count(*) FROM story_members m JOIN articles x ON x.url = m.url
+        WHERE m.story_id = s.story_id AND x.deleted_at IS NULL) AS story_size
 FROM articles a LEFT JOIN story_members s ON s.url = a.url
 WHERE a.deleted_at IS NULL""",
     "story_representatives": """
@@ -138,6 +139,11 @@ def create_fact_tables(db: sqlite_utils.Database) -> None:
             conn.execute(statement)
     conn.executemany("INSERT OR REPLACE INTO divisions (code, name, level) VALUES (?, ?, ?)",
                      [(code, name, level) for name, (code, level) in divisions().items()])
+    create_fact_views(conn)
+
+
+def create_fact_views(conn: sqlite3.Connection) -> None:
+    """(Re)create the analysts' views over facts and stories, in the caller's transaction."""
     for name, sql in VIEWS.items():
         conn.execute(f"DROP VIEW IF EXISTS {name}")
         conn.execute(f"CREATE VIEW {name} AS {sql.strip()}")
@@ -216,7 +222,10 @@ def assign_stories(conn: sqlite3.Connection, urls: Iterable[str], threshold: flo
             conn.executemany("INSERT OR IGNORE INTO story_bands (band_key, member_id) VALUES (?, ?)",
                              [(key, member_id) for key in story_hashing.band_keys(sig, threshold)])
         result[url] = story_id
-    return result
+    # A later article of the same call may have merged an earlier one's story into an older story.
+    merged = {url: story_id for url, story_id in conn.execute(
+        f"SELECT url, story_id FROM story_members WHERE url IN ({','.join('?' * len(result))})", list(result))}
+    return {url: merged[url] for url in result}
 
 
 def body_hash(body: str) -> str:
