@@ -1,8 +1,10 @@
 """Real ``scrapy crawl`` runs against the replica portal, checked in the SQLite file they write."""
 
 import json
+import subprocess
+import sys
 
-from tests.conftest import rows, run_crawl
+from tests.conftest import ROOT, offline_env, rows, run_crawl
 
 TITLE_9821 = "签约321个、开工302个、投产189个！山西全省开发区2022年第二次“三个一批”活动举行"
 
@@ -106,6 +108,18 @@ def test_politeness_robots_user_agent_and_domain(replica, db_path):
     (agent,) = agents
     assert "parknews" in agent and "Windows" in agent
     assert "linux" not in agent.lower() and "android" not in agent.lower()
+
+
+def test_the_default_settings_space_requests_to_the_site_by_about_a_second(replica, db_path):
+    """Politeness as shipped (no test overrides): one request at a time, a second apart on average and
+    never less than half a second (Scrapy randomises the delay between 0.5 and 1.5 times DOWNLOAD_DELAY)."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "zhongnangaoke", "-a", f"base_url={replica.url}",
+               "-s", f"SQLITE_PATH={db_path}", "-s", "CLOSESPIDER_PAGECOUNT=6"]
+    subprocess.run(command, cwd=ROOT, env=offline_env(), capture_output=True, text=True, timeout=120)
+    gaps = [later - earlier for earlier, later in zip(replica.arrivals, replica.arrivals[1:])]
+    assert len(gaps) >= 5
+    assert min(gaps) >= 0.45
+    assert sum(gaps) / len(gaps) >= 0.8
 
 
 def test_gone_article_is_not_inserted(replica, db_path):

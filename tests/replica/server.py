@@ -16,6 +16,7 @@ class ReplicaServer:
 
     def __init__(self, site_factory=standard_site, host: str = "127.0.0.1", port: int = 0, tls: bool = False):
         self.requests: list[tuple[str, str]] = []
+        self.arrivals: list[float] = []   # time.monotonic() of each request, in the order served
         self._lock = threading.Lock()
         # Hold every article request after the first ``hold_after`` until ``release`` is set (crash tests).
         self.hold_after: int | None = None
@@ -29,6 +30,7 @@ class ReplicaServer:
             def do_GET(self):  # noqa: N802 (http.server's naming)
                 with server._lock:
                     server.requests.append((self.path, self.headers.get("User-Agent", "")))
+                    server.arrivals.append(time.monotonic())
                     fault = server.site.take_fault(self.path)
                     status, content_type, body = server.site.render(self.path)
                     served = sum(1 for p, _ in server.requests if p.startswith("/index.php/post/"))
@@ -102,3 +104,4 @@ class ReplicaServer:
     def clear_log(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.arrivals.clear()
