@@ -195,8 +195,7 @@ def parse_relative(text: str, now: datetime, units: dict[str, int] = DEFAULT_UNI
         back = {"今天": 0, "昨天": 1, "前天": 2}[match.group(1)]
         day = (now - timedelta(days=back)).date()
         if match.group(2):
-            built = _build(day.year, day.month, day.day, match.group(2), match.group(3))
-            return built if built and built[0] <= now else None
+            return _build(day.year, day.month, day.day, match.group(2), match.group(3))  # later today: refused by parse
         return datetime(day.year, day.month, day.day, tzinfo=SHANGHAI), "day"
     return None
 

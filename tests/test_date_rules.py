@@ -99,6 +99,14 @@ def test_a_us_date_with_a_24_hour_time():
     assert DateParser().parse("7/5/2022 13:05", NOW).iso == "2022-07-05T13:05:00+08:00"
 
 
+@pytest.mark.parametrize("raw, expected", [("发表时间：7/5/2005 9:23:57 PM", "2005-07-05T21:23:57+08:00"),
+                                           ("7/5/2005 12:10 AM | 阅读 12", "2005-07-05T00:10:00+08:00"),
+                                           ("Posted 7/5/2005 12:10 PM by 茉莉", "2005-07-05T12:10:00+08:00")])
+def test_a_us_date_with_a_12_hour_time(raw, expected):
+    """ASP.NET pages print 7/5/2005 9:23:57 PM."""
+    assert DateParser().parse(raw, NOW).iso == expected
+
+
 def test_a_date_printed_at_the_very_minute_of_the_fetch_is_that_day():
     assert PARSER.parse("11-26 18:00", NOW).iso == "2026-11-26T18:00:00+08:00"
     today = PARSER.parse("今天 18:00", NOW)
@@ -111,6 +119,12 @@ def test_a_date_printed_at_the_very_minute_of_the_fetch_is_that_day():
 def test_a_named_day_without_a_time_is_that_day(raw, expected):
     parsed = PARSER.parse(raw, NOW)
     assert (parsed.iso, parsed.precision) == (expected, "day")
+
+
+def test_a_relative_unit_the_portal_lacks_is_read_by_the_long_tail():
+    """The tpure units have no 星期: dateparser reads 2星期前 instead of our relative rule."""
+    parsed = PARSER.parse("2星期前", NOW)
+    assert (parsed.at, parsed.precision) == (NOW - timedelta(days=14), "approximate")
 
 
 @pytest.mark.parametrize("raw", ["2星期前", "今天 25:61", "第3期"])
