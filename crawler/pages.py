@@ -87,10 +87,23 @@ def _adopt_stray_documents(root) -> None:
     if body is None:
         body = lxml.etree.SubElement(root, "body")
     for stray in strays:
+        _append_text(body, stray.text)
         for child in list(stray):
             if child.tag == "head":
                 continue
             if child.tag == "body":
+                _append_text(body, child.text)
                 body.extend(list(child))
             else:
                 body.append(child)
+
+
+def _append_text(element, text: str | None) -> None:
+    """Add ``text`` after ``element``'s current content."""
+    if not text:
+        return
+    last = element[-1] if len(element) else None
+    if last is None:
+        element.text = (element.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from crawler import reparse
-from crawler.pages import decode_html
+from crawler.pages import decode_html, parse_html
 from crawler.extract import extract_page
 from tests.conftest import ROOT, offline_env, rows, run_crawl
 from tests.replica.site import SHANGHAI, standard_site
@@ -228,6 +228,8 @@ def test_markup_after_an_early_closing_html_tag_is_read():
     result = extract_page(data, fetched_at=NOW)
     assert result["body_text"].split("\n") == list(PROSE)
     assert "rejected" not in result
+    loose = parse_html("<html><body><p>页头</p></body></html><!--x-->正文开头<p>第二段</p>结尾</html>").root
+    assert "".join(loose.find("body").itertext()) == "页头正文开头第二段结尾"
 
 
 def test_the_first_publication_time_meta_tag_of_government_sites_gives_the_date():

@@ -223,9 +223,8 @@ def assign_stories(conn: sqlite3.Connection, urls: Iterable[str], threshold: flo
                              [(key, member_id) for key in story_hashing.band_keys(sig, threshold)])
         result[url] = story_id
     # A later article of the same call may have merged an earlier one's story into an older story.
-    merged = {url: story_id for url, story_id in conn.execute(
-        f"SELECT url, story_id FROM story_members WHERE url IN ({','.join('?' * len(result))})", list(result))}
-    return {url: merged[url] for url in result}
+    return {url: conn.execute("SELECT story_id FROM story_members WHERE url = ?", (url,)).fetchone()[0]
+            for url in result}
 
 
 def body_hash(body: str) -> str:
