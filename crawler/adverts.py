@@ -35,6 +35,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # WeChat and QQ identifiers and the ways agents write them -----------------------------------------
 MESSENGER = re.compile(
     r"微信\s*(?:号|同号|同步|ID|id)|同微信|微信同|微\s*信\s*:\s*[A-Za-z0-9_\-]{5,}|[vV]\s*信|薇信"
+    r"|微\s*信\s+(?=[A-Za-z0-9_\-]*\d)[A-Za-z][A-Za-z0-9_\-]{5,}"   # 微信 yqzs888: an id starts with a letter
     r"|加\s*[vVＶ](?![a-zA-Z])|(?<![A-Za-z])(?:vx|VX|Vx|vX)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?:wx|WX|Wx|v|V)\s*:\s*[A-Za-z0-9_\-]{5,}"
     r"|(?<![A-Za-z])QQ\s*(?:号|群)?\s*:?\s*\d{5,11}"
@@ -77,6 +78,8 @@ PERSON = re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]?(?:经理|先生|女士|小�
 
 # Contact fields ------------------------------------------------------------------------------------
 # The labels an official notice gives its own contact details; such lines just before an advert stay.
+# A call to dial right before the number (或拨打 400…, 详询 177…, 欢迎来电咨询：0351…).
+DIAL = re.compile(r"(?:拨打|致电|来电|详询|垂询|咨询)[^,。\d]{0,4}$")
 OFFICIAL_LABEL = re.compile(r"^[\s(\[【]*(?:联系人|联系电话|联系方式|联系地址|咨询电话|办公电话|监督电话|举报电话|报名电话|"
                             r"报名方式|传真|邮箱|电子邮箱|电子信箱|e-?mail|地址|邮编|邮政编码)\s*[:：]", re.I)
 CONTACT_LABEL = re.compile(r"^[\s(\[【]*(?:联系人|联系电话|联系方式|联系地址|咨询电话|办公电话|监督电话|举报电话|报名电话|"
@@ -88,6 +91,7 @@ REPORTED = re.compile(r"(?:市民|群众|居民|企业|公众|用户|游客|投�
 _SENTENCE_END = re.compile(r"[。!?]\s*$")
 _CAPTION = re.compile(r"^\s*(?:[▲△▼▽●○■□◆◇★☆↑→]|图\s*[为:：0-9]|图片|(?:资料|摄影|供)图)")   # an image's caption
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_ISSUER = re.compile(r"(?:中心|部|局|处|办|办公室|委员会|管委会|公司|集团)[\s)\]】]*$")
 _GOVERNMENT_BODY = r"(?![局办处科委厅所院])"
 # Image file names and alt texts that say "QR code / WeChat / customer service".
 _IMAGE_HINT = re.compile(r"(?<![a-z])(?:qr|qrcode|wx|weixin|wechat|erweima|ewm|kefu|gzh|vx)(?![a-z])|二维码|微信|公众号|客服|"
@@ -115,6 +119,7 @@ class _Line:
     official: bool = False      # a notice's own contact field (联系人：…, 联系电话：…)
     scan: bool = False          # reads as a QR code's caption (scan, long-press, add on WeChat)
     hint: bool = False          # an image whose own alt text or file name says it is a QR code or contact
+    issuer: bool = False        # names an organisation (…中心, …局): a notice's signature, not a card's title
 
 
 @dataclass(frozen=True)
@@ -165,18 +170,23 @@ class AdvertBlockRule:
         agent = bool(ROLE.search(text))
         role = agent or self._service_word(text)
         line = _Line("text", number=bool(numbers) or messenger, person=person, role=role, scan=scan)
+        official = bool(OFFICIAL_LABEL.search(text))
+        ends_with_number = bool(numbers) and self._number_ends_line(text, numbers) and not _SENTENCE_END.search(text)
         if (call or messenger or self._service_hotline(text, numbers)
-                or (agent and numbers and self._number_ends_line(text, numbers))):   # 招商经理：王磊 139…
+                or (agent and numbers and self._number_ends_line(text, numbers))   # 招商经理：王磊 139…
+                or (ends_with_number and not official
+                    and (soft or person or DIAL.search(text, 0, numbers[0].start())))):  # 张经理 186…, 详询 177…
             line.kind, line.strong = "advert", True
         elif soft or (role and person and len(text) <= 30 and not _SENTENCE_END.search(text)):
             line.kind = "advert"   # a politer call, or a card's head (园区招商顾问 刘经理) waiting for its number
         elif (numbers or EMAIL.search(text) or CONTACT_LABEL.search(text)) and self._bare_contact(text):
             line.kind = "contact"
-            line.official = bool(OFFICIAL_LABEL.search(text))
+            line.official = official
         elif person and len(text) <= self.title_len and not _SENTENCE_END.search(text):
             line.kind = "advert"      # a name on its own line: 刘经理
         elif role and len(text) <= self.title_len and not _SENTENCE_END.search(text) and not _CAPTION.match(text):
             line.kind = "title"
+            line.issuer = bool(_ISSUER.search(text))
         return line
 
     def _service_word(self, text: str) -> bool:
@@ -231,8 +241,12 @@ class AdvertBlockRule:
             if not line.person or line.kind in ("text", "gone"):
                 continue
             # a title line right above the name makes a card, unless the name is a notice's 联系人：…
-            titled = line.role or (position > 0 and not line.official and lines[texts[position - 1]].role
-                                    and lines[texts[position - 1]].kind in ("title", "advert"))
+            # (a card's title line, 招商服务 or 【园区招商】, makes its 联系人：… an agent's too; an
+            # issuer's name, 园区招商服务中心, signs a notice's own 联系人：… instead)
+            above = lines[texts[position - 1]] if position > 0 else None
+            titled = line.role or (above is not None and above.role
+                                   and ((above.kind == "title" and not (line.official and above.issuer))
+                                        or (above.kind == "advert" and not line.official)))
             numbered = any(lines[i].number for i in texts[position: position + 3] if lines[i].kind != "text")
             if titled and numbered:
                 line.kind, line.strong = "advert", True

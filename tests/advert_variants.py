@@ -122,8 +122,10 @@ def full_name(pick: Pick) -> str:
 # advert parts ----------------------------------------------------------------------------------
 def number_line(pick: Pick) -> Line:
     """A number with a label agents use (not a notice's 联系人/联系电话: see ``notice_contact``)."""
-    label = pick(("电话：", "手机：", "咨询热线：", "服务热线：", "热线：", "Tel：", "手机号：", ""))
-    return _line(label + any_number(pick), pick)
+    number = any_number(pick)
+    return _line(pick((pick(("电话：", "手机：", "咨询热线：", "服务热线：", "热线：", "Tel：", "手机号：", "")) + number,
+                       f"详询 {number} {person(pick)}", f"如需了解更多厂房信息，欢迎来电咨询：{number}",
+                       f"想了解园区政策？点击下方名片或拨打 {number}", f"项目对接：{person(pick)} {number}")), pick)
 
 
 def messenger_line(pick: Pick) -> Line:
@@ -131,13 +133,13 @@ def messenger_line(pick: Pick) -> Line:
     return _line(pick((f"微信同号：{number}", f"{number}（微信同号）", f"手机/微信：{number}", f"电话（同微信）：{number}",
                        f"V信：{wid}", f"加V：{number}", f"vx：{wid}", f"QQ：{_digits(pick, pick((8, 9, 10)))}",
                        f"微信号：{wid}", f"微信：{wid}", f"或微信/手机：{number}", f"{person(pick)} {number}（同微信）",
-                       f"VX：{number}")), pick)
+                       f"VX：{number}", f"微信 {wid}", f"商务合作：微信 {wid} / 电话 {number}")), pick)
 
 
 def card_lines(pick: Pick) -> list[Line]:
     """An agent's card: a role or service line, a name, a number, in one of the ways sites print it."""
     org, role, name, number = pick(ORGS), pick(ROLES), person(pick), any_number(pick)
-    form = pick(("role_name", "title_then_name", "service_hotline", "role_number", "contact_role"))
+    form = pick(("role_name", "title_then_name", "service_hotline", "role_number", "contact_role", "service_contact"))
     if form == "role_name":
         return [_line(f"{org}{role} {name}", pick, bold=True),
                 _line(pick(("电话：", "联系电话：", "手机：", "")) + number, pick)]
@@ -147,6 +149,11 @@ def card_lines(pick: Pick) -> list[Line]:
         return [_line(f"{pick(SERVICES)}{pick(('', '咨询'))}{pick(('热线', '电话', '专线', ''))}：{number}", pick)]
     if form == "role_number":
         return [_line(f"{role}：{pick((name, full_name(pick)))} {number}", pick)]
+    if form == "service_contact":   # a service's title, then whom to contact: 【园区招商】 联系人：刘女士 …
+        title = _line(pick(("招商服务", "【园区招商】", "厂房租售", "园区选址服务")), pick, bold=True)
+        if pick((True, False)):
+            return [title, _line(f"联系人：{name} {number}", pick)]
+        return [title, _line(f"联系人：{name}", pick), _line(f"{pick(('联系电话', '电话', '手机'))}：{number}", pick)]
     return [_line(f"联系人：{name}（{role}）", pick), _line(f"{pick(('联系电话', '电话', '手机'))}：{number}", pick)]
 
 
@@ -264,8 +271,11 @@ def notice_contact(pick: Pick) -> list[Line]:
     name = pick((full_name(pick), person(pick)))
     number = pick((landline, mobile))(pick)
     lines = [f"联系人：{name}", f"联系电话：{number}"]
+    if pick((True, False)):   # the issuer signs above its contact lines
+        lines.insert(0, pick(("园区招商服务中心", "开发区管委会办公室", "市投资促进局")))
     if pick((True, False)):
-        lines.insert(0, pick(("如有疑问，请来电咨询。", "未尽事宜，欢迎来电咨询。", "申报咨询：")))
+        lines.insert(0, pick(("如有疑问，请来电咨询。", "未尽事宜，欢迎来电咨询。", "申报咨询：",
+                              f"如有疑问，请拨打{landline(pick)}。")))
     if pick((True, False)):
         lines.append(f"邮箱：{pick(('jfj', 'zsj', 'office'))}@example.gov.cn")
     if pick((True, False)):

@@ -173,3 +173,29 @@ def test_an_offer_or_a_private_message_in_a_news_sentence_is_the_articles(line, 
 @pytest.mark.parametrize("line", ["私信小编，免费提供厂房选址方案", "免费提供园区招商政策解读，欢迎来电咨询"])
 def test_the_same_words_beside_an_agents_number_are_an_advert(line):
     assert lines(clean(p(ARTICLE), p(line), p("微信同号：139 1234 5678"), p(NEXT), rule=SITE)) == [ARTICLE, NEXT]
+
+
+# Wordings that hold their own evidence ---------------------------------------------------------------
+
+@pytest.mark.parametrize("advert", [
+    ["项目对接：张经理 186-0351-1234"],                                # an agent's name and number, any label
+    ["如需了解更多厂房出租/出售信息，欢迎来电咨询：0351-5550123"],      # a polite call ending with the number
+    ["想了解园区政策？点击下方名片或拨打 400-123-4567"],                # 拨打 right before it
+    ["厂房出租 仓库出租 土地出售，详询 17712345678 李先生"],            # 详询 right before it
+    ["欢迎各地企业家来园区考察洽谈！咨询电话：0354-3016888"],
+    ["商务合作：微信 yqzs888 / 电话 18612345678"],                     # a WeChat id after a space
+    ["【园区招商】", "联系人：刘女士", "手机：139-1234-5678"],           # a service's title, then whom to contact
+    ["厂房租售", "联系人：王先生 13912345678"],
+])
+def test_a_line_that_calls_or_names_an_agent_with_a_number_is_an_advert(advert):
+    assert lines(clean(p(ARTICLE), p(NEXT), *map(p, advert), rule=SITE)) == [ARTICLE, NEXT]
+
+
+@pytest.mark.parametrize("content", [
+    ["如有疑问，请拨打0351-1234567。"],                                 # a notice's sentence, not a card
+    ["园区招商服务中心", "联系人：王女士", "联系电话：0351-5678901"],     # an issuer signs its own contact lines
+    ["联系人：张经理", "联系电话：139 1234 5678"],                       # a notice's own contact fields
+    ["我们的微信 WeChat 服务号已经上线"],                                # a word after 微信 is no id without a digit
+])
+def test_a_notice_s_own_contact_and_sentences_stay(content):
+    assert lines(clean(p(ARTICLE), *map(p, content), rule=SITE)) == [ARTICLE, *content]

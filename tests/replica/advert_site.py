@@ -59,6 +59,10 @@ SHAPES = (
     # a QR code whose caption another rule (WeChat boilerplate) removes first
     _shaped("qr_caption_removed_first", [NEWS[0]], [img("/zb_users/upload/2024/03/5120.png"), p("长按识别二维码关注我们")],
             advert_texts=("长按识别二维码关注我们", "5120.png")),
+    # a notice signed by its issuer with its own contact lines, then a service's card saying whom to contact
+    _shaped("notice_then_service_card", [NEWS[0], "园区招商服务中心", "联系人：王女士", "联系电话：0351-5678901"],
+            [p("<strong>【园区招商】</strong>"), p("联系人：刘女士"), p("手机：139-1234-5678"), p("详询 177 1234 5678 李先生")],
+            advert_texts=("【园区招商】", "联系人：刘女士", "手机：139-1234-5678", "详询 177 1234 5678 李先生")),
     # an advert between the article's paragraphs
     _shaped("advert_between_paragraphs", [NEWS[0]], [p("vx：yq20245"), img("/zb_users/upload/2024/03/20245.png"),
                                                      p("添加微信请备注“选址”")], after=(NEWS[1],),
