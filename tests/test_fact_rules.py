@@ -9,7 +9,7 @@ import pytest
 from crawler.facts import extract, to_schema
 from crawler.facts.money import extract_money
 from crawler.facts.numerals import parse_number
-from crawler.facts.text import fold
+from crawler.facts.text import Squeezed, fold
 
 
 def test_facts_in_the_title_are_found_with_their_spans_in_the_title():
@@ -247,3 +247,17 @@ def test_a_huge_text_without_punctuation_is_read_in_linear_time(unit):
     started = time.process_time()
     extract("", text)
     assert time.process_time() - started < 20
+
+
+def test_spaces_around_numbers_are_taken_out_and_put_back_into_spans():
+    text = "共 32 个　项目，总投资 1.5　亿元"
+    squeezed = Squeezed(text, fold(text))
+    assert squeezed.text == "共32个　项目，总投资1.5亿元" and squeezed.folded == fold(squeezed.text)
+    assert Squeezed.needed(fold(text)) and not Squeezed.needed("共32个项目 总投资")
+    for start, end in ((0, 4), (1, 3), (2, 3), (4, 6), (9, 16), (0, len(squeezed.text))):
+        begin, finish = squeezed.restore(start, end)
+        assert text[begin:finish].replace(" ", "").replace("\u3000", "") == \
+            squeezed.text[start:end].replace("\u3000", ""), (start, end)
+    assert squeezed.restore(1, 3) == (2, 4)           # "32": after the removed space
+    assert squeezed.restore(0, 3) == (0, 4)           # "共32": the space inside the span comes back
+    assert squeezed.restore(11, 14) == (14, 17)       # "1.5" after three removed gaps

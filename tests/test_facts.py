@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,12 @@ SEED_TITLE, SEED_BODY = (FIXTURES / "article_9821.txt").read_text(encoding="utf-
 FULL_WIDTH_BODY = "\n".join(article_9821.PARAGRAPHS)
 
 
+def spaced(text: str) -> str:
+    """As sites that space out numbers print it: 签约 321 个, 总投资 247.98　亿元 (ideographic spaces too)."""
+    text = re.sub(r"(?<=\d)(?=[\u4e00-\u9fff])", " ", text)
+    return re.sub(r"(?<=[\u4e00-\u9fff])(?=\d)", "\u3000", text)
+
+
 def schema(text: str, title: str = "") -> dict:
     return to_schema(extract(title, text))
 
@@ -39,8 +46,8 @@ def amounts(text: str) -> set[float]:
 # --- article 9821, as captured (ASCII punctuation) and as the portal serves it (full-width)
 
 
-@pytest.mark.parametrize("title, body", [(SEED_TITLE, SEED_BODY), (article_9821.TITLE, FULL_WIDTH_BODY)],
-                         ids=["ascii", "full-width"])
+@pytest.mark.parametrize("title, body", [(SEED_TITLE, SEED_BODY), (article_9821.TITLE, FULL_WIDTH_BODY),
+                                         (spaced(SEED_TITLE), spaced(SEED_BODY))], ids=["ascii", "full-width", "spaced"])
 def test_article_9821(title, body):
     facts = extract(title, body)
     shaped = to_schema(facts)
@@ -58,8 +65,8 @@ def test_article_9821(title, body):
     assert not any(item["count"] == 3 for item in shaped["project_counts"])  # “三个一批”
 
 
-@pytest.mark.parametrize("title, body", [(SEED_TITLE, SEED_BODY), (article_9821.TITLE, FULL_WIDTH_BODY)],
-                         ids=["ascii", "full-width"])
+@pytest.mark.parametrize("title, body", [(SEED_TITLE, SEED_BODY), (article_9821.TITLE, FULL_WIDTH_BODY),
+                                         (spaced(SEED_TITLE), spaced(SEED_BODY))], ids=["ascii", "full-width", "spaced"])
 def test_every_span_is_the_text_at_its_offsets(title, body):
     facts = extract(title, body)
     assert {fact.kind for fact in facts} == {"project_count", "investment", "province", "city", "zone", "industry"}

@@ -11,11 +11,11 @@ from crawler.facts.zones import extract_zones, zone_suffixes
 from crawler.facts.industries import extract_industries
 from crawler.facts.model import FIELDS, KINDS, Fact
 from crawler.facts.schema import to_schema
-from crawler.facts.text import fold
+from crawler.facts.text import Squeezed, fold
 
 # Bump when a rule or a data file changes what is extracted: stored facts record it, and
 # ``python -m crawler.facts --db`` recomputes them.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 EXTRACTORS = (extract_counts, extract_money, extract_zones, extract_industries)
 
@@ -27,9 +27,18 @@ def extract(title: str, body_text: str) -> list[Fact]:
     facts: list[Fact] = []
     for field, text in (("title", title or ""), ("body_text", body_text or "")):
         folded = fold(text)
+        squeezed = Squeezed(text, folded) if Squeezed.needed(folded) else None
+        if squeezed is not None:
+            text, folded = squeezed.text, squeezed.folded
+        found: list[Fact] = []
         for extractor in EXTRACTORS:
-            facts.extend(extractor(text, folded, field))
-        facts.extend(extract_places(text, folded, field, zone_suffixes()))
+            found.extend(extractor(text, folded, field))
+        found.extend(extract_places(text, folded, field, zone_suffixes()))
+        if squeezed is not None:
+            for fact in found:
+                fact.start, fact.end = squeezed.restore(fact.start, fact.end)
+                fact.span = squeezed.original[fact.start:fact.end]
+        facts.extend(found)
     return _first_of_each(facts)
 
 
