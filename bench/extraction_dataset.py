@@ -1,7 +1,7 @@
 """Generic extraction on real Chinese pages (shared/datasets/zh-news-dev): parknews against trafilatura and gne.
 
     python bench/extraction_dataset.py [--data PATH] [--half A|B] [--per-page] [--no-peers] [--repeat N]
-                                       [--save FILE] [--against FILE]
+                                       [--save FILE] [--against FILE] [--variants]
 
 Prints, for each extractor in the same run: body F1 over character bigrams after NFKC and
 whitespace removal (mean and median over pages), dates right to the day (pages whose answer is
@@ -28,11 +28,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import lxml.html
 from common import ROOT, f1, machine, measure_peers
 
 from crawler.dates import SHANGHAI  # noqa: E402
 from crawler.extract import extract_page  # noqa: E402
-from crawler.pages import decode_html  # noqa: E402
+from crawler.pages import decode_html, parse_html  # noqa: E402
 
 # shared/ sits beside the checkout, or further up for a checkout kept in a subfolder.
 DEFAULT_DATA = next((p / "shared" / "datasets" / "zh-news-dev" for p in ROOT.parents
@@ -42,6 +43,38 @@ NOW = datetime(2026, 11, 26, tzinfo=SHANGHAI)
 FULL_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 UNKNOWN = ("UNKNOWN", "UNKNWON", "")
 HALVES = ("A", "B")
+
+
+def _rewritten(change):
+    """A page's bytes parsed, changed in place by ``change(root)``, and written out again as UTF-8."""
+    def rewrite(data: bytes) -> bytes:
+        root = parse_html(decode_html(data)).root
+        change(root)
+        return lxml.html.tostring(root, encoding="unicode").encode("utf-8")
+    return rewrite
+
+
+def _p_as_div(root) -> None:
+    for element in root.iter("p"):
+        element.tag = "div"
+
+
+def _p_as_br(root) -> None:
+    for element in list(root.iter("p")):
+        element.tag = "span"
+        element.append(lxml.html.Element("br"))
+        element.append(lxml.html.Element("br"))
+
+
+def _no_class_or_id(root) -> None:
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            element.attrib.pop("class", None)
+            element.attrib.pop("id", None)
+
+
+VARIANTS = {"as served": lambda data: data, "every p a div (one div per paragraph)": _rewritten(_p_as_div),
+            "every p a span closed by two br": _rewritten(_p_as_br), "no class or id attribute": _rewritten(_no_class_or_id)}
 
 
 def load(data: Path) -> list[dict]:
@@ -179,6 +212,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per page; the best time counts (default 3)")
     parser.add_argument("--save", type=Path, help="write parknews' per-page answers to this JSON file")
     parser.add_argument("--against", type=Path, help="list the pages that moved since this --save file")
+    parser.add_argument("--variants", action="store_true",
+                        help="also measure parknews on the pages rewritten in other markup (p as div, p as br, "
+                             "no class or id)")
     args = parser.parse_args()
     pages = [page for page in load(args.data) if args.half in (None, page["half"])]
     if not pages:
@@ -195,6 +231,12 @@ def main() -> int:
         args.save.write_text(json.dumps(saved(results[0]["rows"]), ensure_ascii=False, indent=1), encoding="utf-8")
     if args.against:
         compare(results[0]["rows"], json.loads(args.against.read_text(encoding="utf-8")))
+    if args.variants:
+        print("\nparknews on the same pages in other markup (mean body F1; pages below 0.85):")
+        for name, rewrite in VARIANTS.items():
+            scores = [f1(ours({**page, "bytes": rewrite(page["bytes"])}, None)[0], page["text"]) for page in pages]
+            low = " ".join(f"{page['id'][:8]} {score:.2f}" for page, score in zip(pages, scores) if score < 0.85)
+            print(f"  {name:38} {statistics.mean(scores):.3f}  {low}")
     if args.per_page:
         print()
         for index, page in enumerate(pages):

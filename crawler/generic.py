@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
-from crawler.cleaning import DROP_TAGS, collapse
+from crawler.cleaning import BLOCK_TAGS, DROP_TAGS, collapse
 from crawler.names import DOUBLE_SURNAMES, SURNAMES
 
 # Class/id words of page furniture. Matched as whole words of the attribute, so "header" does not
@@ -50,6 +50,7 @@ _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "cen
 _WRAPPERS = frozenset({"div", "td", "tr", "tbody", "table", "article", "section", "main", "center", "font", "dd"})
 _DOMINANT = 0.6
 _LOOSE = 0.2   # share of the prose in loose paragraphs beside the dominant child that keeps them together
+_DIV_RUN = 3   # divs of inline content side by side that are paragraphs, not a notice beside the article
 _ENTRY_MIN = 100  # prose score of a post in a run of posts: a few sentences
 _POSTS_MIN = 3    # dated stamps that make a block a run of posts or comments
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
@@ -239,7 +240,7 @@ def _scored_body(root):
         children = [c for c in best if isinstance(c.tag, str) and c.tag in _WRAPPERS and c not in inside_muted]
         top = max(children, key=lambda c: scores.get(c, 0.0), default=None)
         if (top is None or scores.get(top, 0.0) < _DOMINANT * scores[best]
-                or _loose_prose(best, scores, own) >= _LOOSE * scores[best]):
+                or _loose_prose(best, scores, own, top) >= _LOOSE * scores[best]):
             return _first_entry(best, scores), scores, inside_muted
         article = _article_before_posts(top, scores)
         best = top if article is None else article
@@ -266,14 +267,23 @@ def _stamps(element) -> int:
     return sum(1 for m in _DATE_TEXT.finditer(element.text_content()) if _TIME.search(m.group(0)))
 
 
-def _loose_prose(element, scores, own) -> float:
+def _loose_prose(element, scores, own, top) -> float:
     """Prose directly in ``element`` or in its paragraphs rather than in its containers: the
-    article's own paragraphs beside a container that holds the rest of it."""
+    article's own paragraphs beside ``top``, the container that holds the rest of it. In a text printed
+    one div per paragraph, divs of inline content are its paragraphs: when ``top`` is one, or when
+    there are a few of them beside it (one such div beside a container is a notice or a caption)."""
     loose = max(own.get(element, 0.0), 0.0)
+    divided = _paragraph(top) or sum(1 for child in element if child is not top and _paragraph(child)) >= _DIV_RUN
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in _WRAPPERS:
+        if (child is not top and isinstance(child.tag, str)
+                and (child.tag not in _WRAPPERS or (divided and _paragraph(child)))):
             loose += max(scores.get(child, 0.0), 0.0)
     return loose
+
+
+def _paragraph(element) -> bool:
+    """A block holding text and inline elements only: no block inside it."""
+    return element.tag == "div" and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in element)
 
 
 def _first_entry(best, scores):

@@ -240,6 +240,36 @@ def test_the_first_publication_time_meta_tag_of_government_sites_gives_the_date(
     assert result["published_at"].startswith("2007-08-20")
 
 
+LONG = ("2018年，自治区出台若干措施，从2019年1月1日起，对民营企业实行减税降费，三年累计减轻企业负担一百二十亿元，"
+        "惠及各类市场主体三十余万户，有力支持了民营经济发展，稳定了市场预期，增强了企业信心，带动新增就业岗位十余万个，"
+        "全区民营经济增加值占比稳步提高，民间投资增速连续三年高于全部投资增速，园区承载能力和服务水平明显提升。")
+
+
+def test_a_text_printed_one_div_per_paragraph_keeps_every_paragraph_beside_its_longest():
+    longest = LONG + LONG.replace("2018", "2020")   # most of the text: a container holding it would be the body
+    divs = "".join(f"<div>{line}</div>" for line in (PROSE[0], longest, PROSE[1]))
+    result = extracted(f"<div class='view TRS_UEDITOR'>{divs}</div><div class='footer'>版权所有</div>")
+    assert result["body_text"].split("\n") == [PROSE[0], longest, PROSE[1]]
+
+
+def test_paragraph_divs_before_a_container_holding_the_rest_of_the_text_stay_with_it():
+    """Sohu prints the first paragraphs as divs and folds the rest into one container behind 展开全文."""
+    first = "".join(f"<div>{line}</div>" for line in PROSE[:2])   # with the button's div: three divs of inline content
+    rest = "".join(f"<div><p>{line}</p></div>" for line in (LONG, LONG.replace("2018", "2019")))
+    result = extracted(f"<article class='text'>{first}<div class='lookall-box'><a href='#'>展开全文</a></div>"
+                       f"<div class='fold'>{rest}</div></article>")
+    assert result["body_text"].split("\n")[:3] == [*PROSE[:2], LONG]
+
+
+def test_one_notice_div_beside_the_article_container_is_not_part_of_it():
+    notice = ("反侵权公告：根据著作权法等法律法规，未经书面许可，擅自转载本报社作品的，将涉嫌侵犯著作权人合法权益。"
+              "任何单位或个人使用本报社的原创内容，必须事先取得书面授权；对于各类非法转载行为，欢迎读者提供侵权线索。")
+    article = "".join(f"<p>{line}</p>" for line in (*PROSE, LONG))
+    result = extracted(f"<div class='main'><div class='essay'>{article}</div><div class='used'>{notice}</div>"
+                       f"<div class='source'>来源：光明日报，编辑：王某</div></div>")   # two such divs: still no run
+    assert result["body_text"].split("\n") == [*PROSE, LONG]
+
+
 def test_json_ld_nested_past_the_recursion_limit_is_ignored_and_the_article_read():
     ld = '<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>"
     result = extracted(f'<div class="article">{paragraphs(*PROSE)}</div>',
