@@ -98,6 +98,12 @@ def test_full_width_digits_are_read_and_spans_keep_the_original_characters():
     ("当天的开工项目有标准厂房、商业广场等11个,总投资25.7亿元。", {("开工", 11)}),
     ("其中续建项目34个,总投资413亿元。", {("续建", 34)}),
     ("在678个签约项目中,亿元以上项目607个。", {("签约", 678), ("签约", 607)}),
+    # stages listed, then their numbers in the same order
+    ("签约、开工和投产的重大项目分别达到321个、302个和189个。", {("签约", 321), ("开工", 302), ("投产", 189)}),
+    ("签约、开工项目分别为32、20个。", {("签约", 32), ("开工", 20)}),
+    ("签约、开工项目分别为32个。", set()),                        # one number for two stages: whose?
+    ("签约、开工项目分别为32、20。", set()),                      # no classifier: no count of anything
+    ("签约、开工、投产项目分别增长12%、20%和15%。", set()),
 ])
 def test_project_counts_by_stage(text, expected):
     assert counts(text) == expected

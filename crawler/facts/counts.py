@@ -30,7 +30,17 @@ def _rules():
     count = re.compile(
         rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?"
         rf"(?P<classifier>[{classifiers}])(?!目)(?P<after>{after})?")
+    stage_word = alternation(stages)
+    listed = rf"(?:{NUMBER_TOKEN})(?:[{classifiers}])?"
+    # 签约、开工、投产项目分别为321个、302个、189个: stages listed, then their numbers in the same order
+    respectively = re.compile(
+        rf"(?P<stages>(?:{stage_word})(?:\s*(?:、|和|及|与)\s*(?:{stage_word}))+)"
+        rf"(?:的)?[^,。;:!?\n]{{0,{MAX_DESCRIPTOR}}}?项目(?:数|个数|数量)?\s*分别(?:为|是|达到|达|有|共)?\s*"
+        rf"(?P<numbers>{listed}(?:\s*(?:、|和|及|,)\s*{listed})+)")
     return {
+        "respectively_re": respectively,
+        "listed_stage_re": re.compile(stage_word),
+        "listed_number_re": re.compile(rf"(?P<number>{NUMBER_TOKEN})(?P<classifier>[{classifiers}])?"),
         "stages": stages,
         "stage_re": dictionary_pattern(stages),
         "count_re": count,
@@ -89,7 +99,7 @@ class _Reading:
 
 def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
     rules = _rules()
-    facts: list[Fact] = []
+    facts: list[Fact] = _respective_counts(rules, text, folded, field)
     for match in rules["count_re"].finditer(folded):
         value = _value(rules, folded, match)
         if value is None:
@@ -105,6 +115,27 @@ def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
             start = min(start, bound if bound is not None else start)
         facts.append(Fact("project_count", value, match.group("classifier"), field, start, reading.end,
                           text[start:reading.end], stage=stage, flags=flags))
+    return facts
+
+
+def _respective_counts(rules, text: str, folded: str, field: str) -> list[Fact]:
+    """签约、开工、投产项目分别为321个、302个、189个: one count per listed stage, in order, when the lists
+    are as long as each other and the last number carries its classifier (个, 项); the span is the whole
+    phrase."""
+    facts = []
+    if "分别" not in folded:
+        return facts
+    for match in rules["respectively_re"].finditer(folded):
+        stages = [rules["stages"][word.group()] for word in rules["listed_stage_re"].finditer(match.group("stages"))]
+        numbers = list(rules["listed_number_re"].finditer(match.group("numbers")))
+        if len(stages) != len(numbers) or not numbers[-1].group("classifier"):
+            continue
+        values = [parse_number(number.group("number")) for number in numbers]
+        if any(value is None or value != int(value) or value <= 0 for value in values):
+            continue
+        for stage, value in zip(stages, values):
+            facts.append(Fact("project_count", int(value), "个", field, match.start(), match.end(),
+                              text[match.start():match.end()], stage=stage))
     return facts
 
 
