@@ -6,6 +6,7 @@ whichever of them reads it; cleaning, dates and validation follow in the item pi
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from crawler import generic
@@ -17,6 +18,11 @@ from crawler.portals.contract import ArticleFields, ArticleParser
 
 # A theme body with less text than this is taken as a selector that no longer fits the page.
 MIN_BODY_CHARS = 20
+# What error pages say in their titles; an article this short titled so is such a page.
+NOT_FOUND = re.compile(r"页面(?:不存在|未找到|找不到)|找不到(?:该|此|您要的)?(?:页面|文章|内容)|(?:文章|内容|信息|页面)"
+                       r"(?:不存在|已被?删除)|^\s*404\b|\b404\s*(?:!|！|错误|error|not found|页面)|page not found",
+                       re.I)
+NOT_FOUND_MAX_CHARS = 300
 
 
 def read_article(page: ParsedPage, url: str, post_id: int | None, fetched_at: datetime, *,
@@ -42,7 +48,18 @@ def read_article(page: ParsedPage, url: str, post_id: int | None, fetched_at: da
                 category_ids=fields.category_ids, extraction_method=method)
     if fields.body is None:
         item["reject_reason"] = "no article body found"
+    elif method == "generic" and not_found_page(page.root, fields):
+        item["reject_reason"] = "the site's not-found page, served as if it were the article"
     return item
+
+
+def not_found_page(root, fields: ArticleFields) -> bool:
+    """A page that says it is not there (页面不存在, 404!) in its title, with little text: a site that answers
+    a missing article with its error page and status 200. Read generically, it would pass for an article."""
+    if text_chars(fields.body) > NOT_FOUND_MAX_CHARS:
+        return False
+    titles = (fields.title or "", collapse(root.findtext(".//title") or ""))
+    return any(NOT_FOUND.search(title) for title in titles)
 
 
 def theme_failed(fields: ArticleFields) -> bool:

@@ -22,6 +22,7 @@ CANONICALS = {26008: "{host}/index.php/post/9821.html", 26009: "http://evil.exam
 MALFORMED = "http://[oops"   # no URL at all: urljoin and urlsplit raise on it
 OFF_SITE = 27001    # a new article whose URL redirects to another site
 DEEP, TO_OTHER_ARTICLE, LANDING, TO_NOWHERE = 26017, 26018, 26019, 26016
+SOFT_404, NEW_SOFT_404 = 26022, 27002   # the site's not-found page with status 200: a stored article, a new one
 LISTING_JUNK = [
     f'<div class="post item"><h2><a href="/index.php/post/{HUGE_ID}.html">id of 5,000 digits</a></h2></div>',
     '<div class="post item"><h2><a href="/index.php/post/99999999999999999999.html">id past 2^63</a></h2></div>',
@@ -54,6 +55,8 @@ def hostile(tmp_path_factory):
         site.faults[POST.format(TO_OTHER_ARTICLE)] = [f"redirect:{POST.format(LANDING)}"] * 10
         site.faults[POST.format(TO_NOWHERE)] = [f"redirect:{MALFORMED}"] * 10
         site.page_faults[DEEP] = "deep"
+        site.add(Article(NEW_SOFT_404, "新文章只剩错误页", NEWS, datetime.now(SHANGHAI) - timedelta(minutes=6), plain_body(8)))
+        site.page_faults[SOFT_404] = site.page_faults[NEW_SOFT_404] = "soft_404"
         site.extra_links = (f"{MALFORMED}/index.php/category-2.html",)    # in the sidebar of every page
         site.listing_junk[NEWS] = LISTING_JUNK
         site.feed_junk = [item.format(host=replica.url) for item in FEED_JUNK]
@@ -81,8 +84,8 @@ def test_the_hostile_crawl_finishes_and_says_what_it_skipped(hostile):
 
 def test_every_storable_article_is_stored_and_every_other_row_is_unchanged(hostile):
     replica, db_path, _, before, after, _ = hostile
-    refused = {OFF_SITE, DEEP, TO_OTHER_ARTICLE, TO_NOWHERE}
-    assert set(after) == set(replica.site.articles) - {OFF_SITE}     # refused ones keep the row they had
+    refused = {OFF_SITE, DEEP, TO_OTHER_ARTICLE, TO_NOWHERE, SOFT_404, NEW_SOFT_404}
+    assert set(after) == set(replica.site.articles) - {OFF_SITE, NEW_SOFT_404}   # refused ones keep the row they had
     for post_id, row in after.items():
         assert row["url"] == f"{replica.url}{POST.format(post_id)}"
         assert row["content_hash"] == before[post_id]["content_hash"], post_id
@@ -119,3 +122,11 @@ def test_a_document_nested_past_the_parsers_limit_is_rejected_and_kept(hostile):
     # the page kept for a later fix, beside (never instead of) the page its stored article came from
     pages = rows(db_path, "SELECT rejected, fetched_at FROM pages WHERE post_id = ? ORDER BY fetched_at", (DEEP,))
     assert [page["rejected"] for page in pages] == [0, 1]
+
+
+def test_the_sites_not_found_page_served_with_status_200_never_replaces_or_becomes_an_article(hostile):
+    _, db_path, _, _, _, _ = hostile
+    reasons = {r["post_id"]: r["reason"] for r in rows(db_path, "SELECT * FROM rejects")}
+    assert reasons[SOFT_404] == reasons[NEW_SOFT_404] == "the site's not-found page, served as if it were the article"
+    (kept,) = rows(db_path, "SELECT title, deleted_at FROM articles WHERE post_id = ?", (SOFT_404,))
+    assert kept["title"] != "404!" and kept["deleted_at"] is None

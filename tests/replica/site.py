@@ -85,7 +85,7 @@ class Site:
     # Fault injection. ``faults`` maps a path to faults served one per request, in order:
     # "404", "500", "503", "reset", "slow", "truncate", "huge", "gbk_as_utf8", "gbk_undeclared", "redirect:<url>".
     # ``page_faults`` maps a post id to a lasting defect of its page:
-    # "empty", "hollow", "no_title", "bad_date", "bad_views", "huge_views", "malformed",
+    # "empty", "hollow", "soft_404", "no_title", "bad_date", "bad_views", "huge_views", "malformed",
     # "deep" (the body nested deeper than any HTML parser reads).
     faults: dict[str, list[str]] = field(default_factory=dict)
     page_faults: dict[int, str] = field(default_factory=dict)
@@ -165,6 +165,8 @@ class Site:
         if defect in ("bad_views", "huge_views"):
             label = "很多" if defect == "bad_views" else "9" * 400   # past float's range
             return re.sub(r'<span class="view">[^<]*</span>', f'<span class="view">{label}</span>', page, count=1)
+        if defect == "soft_404":  # the site's "not found" page, served with status 200
+            return self._not_found()[2].decode("utf-8")
         if defect == "hollow":  # the theme's skeleton with nothing in the body
             return re.sub(r'(<div class="single viewall">).*?(</div>\s*<div class="copynotice">)', r"\1\2", page,
                           count=1, flags=re.S)
