@@ -159,6 +159,7 @@ class ZBlogSpider(scrapy.Spider):
         self._checked_unlisted = False
         self.feed_dates: dict[int, str] = {}
         self.listed_categories: set[int] = set()
+        self.paged: dict[int | None, set[int]] = {}   # listing (category, None: home) → post ids its pages showed
         self.reached: dict[int, object] = {}   # category → the oldest publication date its listings reached
         self.dates = DateParser(self.portal.date_units)
 
@@ -275,6 +276,8 @@ class ZBlogSpider(scrapy.Spider):
         except Exception as error:
             self._skip("listing", response.url, error)
             entries = []
+        shown = self.paged.setdefault(category, set())
+        new_here = 0       # articles this listing's earlier pages did not show
         for entry in entries:
             try:
                 post_id = self.portal.post_id(entry.url)
@@ -285,6 +288,9 @@ class ZBlogSpider(scrapy.Spider):
             except Exception as error:
                 self._skip("listing entry", entry.url, error)
                 continue
+            if post_id not in shown:
+                shown.add(post_id)
+                new_here += 1
             if published is not None and category is not None:
                 self.reached[category] = min(published, self.reached.get(category, published))
             if views is not None:
@@ -308,6 +314,13 @@ class ZBlogSpider(scrapy.Spider):
         # A bounded backfill (since=…) pages on to its bound, skipping what is stored, so it resumes.
         if self.mode == "incremental" and not self.since and self.known and known_in_a_row >= self.stop_after_known:
             stats.inc_value("parknews/listing_stopped_known")
+            return
+        if not new_here:
+            # Past the end: a pagebar that never ends serves nothing, or the same articles again.
+            stats.inc_value("parknews/listing_pagination_ended")
+            self.logger.info("Stopped paging at %s: it shows no article its earlier pages did not", response.url)
+            if category is not None:
+                self.reached[category] = None
             return
         try:
             next_page = self.portal.next_listing_page(response.selector, response.url)

@@ -1,6 +1,7 @@
 """Real ``scrapy crawl`` runs against the replica portal, checked in the SQLite file they write."""
 
 import json
+import math
 import subprocess
 import sys
 
@@ -120,6 +121,23 @@ def test_the_default_settings_space_requests_to_the_site_by_about_a_second(repli
     assert len(gaps) >= 5
     assert min(gaps) >= 0.45
     assert sum(gaps) / len(gaps) >= 0.8
+
+
+def test_a_pagebar_that_never_ends_is_followed_one_page_past_the_end(replica, db_path):
+    """A site whose listings link a next page forever (the last page again, or an empty one) would keep a
+    full crawl, and the lock cron needs, busy for ever; paging stops at the first page with nothing new."""
+    counts = {c: len(replica.site.in_category(c)) for c in replica.site.categories}
+    biggest = max(counts, key=counts.get)                          # three pages of articles
+    smallest = min(counts, key=counts.get)                         # one page
+    replica.site.endless = {biggest: "repeat", smallest: "empty"}
+    result = run_crawl(replica.url, db_path, settings=("-s", "CLOSESPIDER_PAGECOUNT=200"))
+    assert result.returncode == 0, result.log[-2000:]
+    pages = math.ceil(counts[biggest] / replica.site.display_count)
+    assert replica.paths(f"/index.php/category-{biggest}_{pages + 2}.html") == []
+    assert replica.paths(f"/index.php/category-{smallest}_4.html") == []
+    (run,) = rows(db_path, "SELECT finish_reason, articles_new, stats FROM crawl_runs")
+    assert run["finish_reason"] == "finished" and run["articles_new"] == len(replica.site.articles)
+    assert json.loads(run["stats"])["parknews/listing_pagination_ended"] >= 2
 
 
 def test_gone_article_is_not_inserted(replica, db_path):

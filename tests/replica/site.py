@@ -89,6 +89,9 @@ class Site:
     # "deep" (the body nested deeper than any HTML parser reads).
     faults: dict[str, list[str]] = field(default_factory=dict)
     page_faults: dict[int, str] = field(default_factory=dict)
+    # Categories whose pagebar never ends: past the last page, "repeat" serves the last page's articles again
+    # and "empty" none, each with a link to the next page.
+    endless: dict[int, str] = field(default_factory=dict)
     slow_seconds: float = 3.0
     extra_links: tuple[str, ...] = ()                     # hrefs added to every sidebar (off-site, mailto: …)
     # Hostile entries: raw listing items put first on page 1 of a category, raw <item>s first in the feed.
@@ -332,10 +335,15 @@ class Site:
         category = self.categories[category_id]
         articles = self.in_category(category_id)
         pages = max(1, math.ceil(len(articles) / self.display_count))
-        if page > pages:
+        last = pages
+        if category_id in self.endless:
+            pages = page + 1          # the pagebar never ends
+        elif page > pages:
             return None
         now = self.now()
         chunk = articles[(page - 1) * self.display_count: page * self.display_count]
+        if page > last:   # past the end: the last page again, or nothing
+            chunk = articles[(last - 1) * self.display_count:] if self.endless[category_id] == "repeat" else []
         junk = "".join(self.listing_junk.get(category_id, [])) if page == 1 else ""
         crumbs = "".join(
             f' &gt; <a href="{self.category_url(c.id)}" title="查看{c.name}中的全部文章">{c.name}</a>'
