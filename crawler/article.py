@@ -18,11 +18,14 @@ from crawler.portals.contract import ArticleFields, ArticleParser
 
 # A theme body with less text than this is taken as a selector that no longer fits the page.
 MIN_BODY_CHARS = 20
-# What error pages say in their titles; an article this short titled so is such a page.
-NOT_FOUND = re.compile(r"页面(?:不存在|未找到|找不到)|找不到(?:该|此|您要的)?(?:页面|文章|内容)|(?:文章|内容|信息|页面)"
-                       r"(?:不存在|已被?删除)|^\s*404\b|\b404\s*(?:!|！|错误|error|not found|页面)|page not found",
-                       re.I)
-NOT_FOUND_MAX_CHARS = 300
+# What error pages say in their titles (not found, forbidden, a challenge to prove one is human, down for
+# maintenance); an article this short titled so is such a page.
+ERROR_PAGE = re.compile(
+    r"页面(?:不存在|未找到|找不到)|找不到(?:该|此|您要的)?(?:页面|文章|内容)|(?:文章|内容|信息|页面)(?:不存在|已被?删除)"
+    r"|^\s*40[034]\b|\b40[034]\s*(?:!|！|错误|error|not found|forbidden|页面)|page not found|not found|forbidden"
+    r"|访问(?:被拒绝|受限|过于频繁|太频繁)|禁止访问|无权访问|安全验证|人机验证|验证码|请完成验证|just a moment|attention required"
+    r"|(?:网站|系统|站点)(?:正在)?维护|service unavailable|too many requests", re.I)
+ERROR_PAGE_MAX_CHARS = 300
 
 
 def read_article(page: ParsedPage, url: str, post_id: int | None, fetched_at: datetime, *,
@@ -48,18 +51,21 @@ def read_article(page: ParsedPage, url: str, post_id: int | None, fetched_at: da
                 category_ids=fields.category_ids, extraction_method=method)
     if fields.body is None:
         item["reject_reason"] = "no article body found"
-    elif method == "generic" and not_found_page(page.root, fields):
-        item["reject_reason"] = "the site's not-found page, served as if it were the article"
+    elif method == "generic" and (title := error_page_title(page.root, fields)):
+        item["reject_reason"] = f"an error page ({title[:80]}), served as if it were the article"
     return item
 
 
-def not_found_page(root, fields: ArticleFields) -> bool:
-    """A page that says it is not there (页面不存在, 404!) in its title, with little text: a site that answers
-    a missing article with its error page and status 200. Read generically, it would pass for an article."""
-    if text_chars(fields.body) > NOT_FOUND_MAX_CHARS:
-        return False
-    titles = (fields.title or "", collapse(root.findtext(".//title") or ""))
-    return any(NOT_FOUND.search(title) for title in titles)
+def error_page_title(root, fields: ArticleFields) -> str | None:
+    """The title of a page that says it is an error (页面不存在, 404!, 访问过于频繁, 安全验证) and holds little text:
+    a site answering with its error or challenge page and status 200. Read generically, it would pass for
+    an article, and replace the stored one."""
+    if text_chars(fields.body) > ERROR_PAGE_MAX_CHARS:
+        return None
+    for title in (collapse(root.findtext(".//title") or ""), fields.title or ""):
+        if ERROR_PAGE.search(title):
+            return title
+    return None
 
 
 def theme_failed(fields: ArticleFields) -> bool:

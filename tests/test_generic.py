@@ -221,12 +221,14 @@ def test_the_last_modified_meta_dates_a_page_that_prints_no_full_date(printed, e
 @pytest.mark.parametrize("title, body, refused", [
     ("您访问的页面不存在或已删除", "<h1>404!</h1><p>对不起，页面未找到。找不到内容？尝试下站内搜索吧！</p>", True),
     ("404 Not Found", "<h1>Not Found</h1><p>The requested URL was not found on this server.</p>", True),
+    ("安全验证", "<h1>访问验证</h1><p>您的访问过于频繁，请输入验证码后继续访问。</p>", True),
+    ("网站维护中", "<p>系统升级维护中，预计今晚22:00恢复访问，给您带来不便敬请谅解。</p>", True),
     ("G404国道改造工程开工", "<h1>G404国道改造工程开工</h1><p>G404国道改造工程今日开工，全长12公里，总投资3.2亿元。</p>", False),
     ("页面不存在_新闻中心", f"<h1>园区新签约项目46个</h1>{paragraphs(*PROSE, *PROSE)}", False),   # a long text is an article
 ])
-def test_a_short_page_whose_title_says_it_is_not_there_is_no_article(title, body, refused):
+def test_a_short_page_whose_title_says_it_is_an_error_is_no_article(title, body, refused):
     result = extracted(body, f"<title>{title}</title>")
-    assert (result.get("rejected") == "the site's not-found page, served as if it were the article") is refused
+    assert (result.get("rejected") == f"an error page ({title}), served as if it were the article") is refused
 
 
 def test_markup_after_an_early_closing_html_tag_is_read():

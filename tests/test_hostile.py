@@ -127,6 +127,7 @@ def test_a_document_nested_past_the_parsers_limit_is_rejected_and_kept(hostile):
 def test_the_sites_not_found_page_served_with_status_200_never_replaces_or_becomes_an_article(hostile):
     _, db_path, _, _, _, _ = hostile
     reasons = {r["post_id"]: r["reason"] for r in rows(db_path, "SELECT * FROM rejects")}
-    assert reasons[SOFT_404] == reasons[NEW_SOFT_404] == "the site's not-found page, served as if it were the article"
+    assert reasons[SOFT_404] == reasons[NEW_SOFT_404] == \
+        "an error page (您访问的页面不存在或已删除), served as if it were the article"
     (kept,) = rows(db_path, "SELECT title, deleted_at FROM articles WHERE post_id = ?", (SOFT_404,))
     assert kept["title"] != "404!" and kept["deleted_at"] is None
