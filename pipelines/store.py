@@ -13,6 +13,7 @@ from collections import Counter
 
 import lxml.html
 from scrapy import signals
+from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler import storage
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 MAX_PENDING_BATCHES = 50
 # Attempts of the last flush before giving up (each waits up to the busy timeout).
 FINAL_ATTEMPTS = 3
+# A generic read of an article its theme read shares at least this much of its text with the stored one.
+SAME_ARTICLE_SHARE = 0.5
 
 
 class SQLiteStorePipeline:
@@ -64,6 +67,7 @@ class SQLiteStorePipeline:
 
     def process_item(self, item):
         if isinstance(item, ArticleItem):
+            self._refuse_a_stranger(item)
             article = {k: v for k, v in item.items() if k not in ("body", "page")}  # not the parsed tree
             self.pending.append((article, item.get("page")))
         elif isinstance(item, ListingObservation):
@@ -79,6 +83,22 @@ class SQLiteStorePipeline:
         if sum(1 for a, _ in self.pending if a) >= self.batch_size or len(self.observations) >= self.batch_size * 10:
             self.flush()
         return item
+
+    def _refuse_a_stranger(self, item: ArticleItem) -> None:
+        """A page the theme no longer reads, read generically, replaces an article its theme read only when it
+        is still that article: a page whose text shares little with the stored one (a login wall, a placeholder,
+        an error page in words nobody listed) is dropped, and the stored article kept."""
+        if item.get("extraction_method") != "generic" or not item.get("body_text"):
+            return
+        stored = self.db.execute("SELECT body_text, extraction_method FROM articles WHERE portal IS ? AND post_id = ?",
+                                 [item.get("portal"), item.get("post_id")]).fetchone()
+        if not stored or stored[1] != "theme" or not stored[0]:
+            return
+        share = shared_text(item["body_text"], stored[0])
+        if share < SAME_ARTICLE_SHARE:
+            item["reject_kind"] = "parse"
+            raise DropItem(f"read generically, the page shares {share:.0%} of its text with the stored article: "
+                           "kept the stored one")
 
     def flush(self) -> bool:
         """Write what is pending; True when nothing is left pending."""
@@ -183,6 +203,16 @@ class SQLiteStorePipeline:
                 self.pending.append((None, {**item["page"], "rejected": True}))  # kept: a fixed rule can rescue it
             self.stats.inc_value("parknews/rejected")
         self._write_rejects()
+
+
+def shared_text(text: str, stored: str) -> float:
+    """The share of ``text``'s character pairs (spaces aside) that ``stored`` holds too."""
+    def pairs(value: str) -> set[str]:
+        flat = "".join(value.split())
+        return {flat[i:i + 2] for i in range(len(flat) - 1)}
+
+    mine = pairs(text)
+    return len(mine & pairs(stored)) / len(mine) if mine else 1.0
 
 
 def reject_excerpt(item: ArticleItem, limit: int = 2000) -> str | None:

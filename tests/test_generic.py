@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -32,6 +33,21 @@ def test_a_redesigned_site_still_yields_correct_articles_and_the_run_is_flagged(
     assert run["template_drift"] == 1 and run["generic_extractions"] == len(replica.site.articles)
     checked = health(db_path)
     assert checked.returncode == 1 and "template drift" in checked.stdout
+
+
+def test_after_a_redesign_stored_articles_are_read_again_as_themselves_and_an_edit_lands(replica, db_path):
+    """Read generically, a page replaces an article its theme read only while it still is that article
+    (pipelines/store.py): the redesigned site's pages are, an edited one included."""
+    assert run_crawl(replica.url, db_path).returncode == 0
+    replica.site.variant = "redesign"
+    article = replica.site.articles[26009]
+    lines = (*article.body.content[:-1], "编者按：本文于今日更新，补充了项目最新进展和后续安排。")
+    article.body = replace(article.body, html="".join(f"<p>{line}</p>" for line in lines), content=lines)
+    assert run_crawl(replica.url, db_path, "mode=full").returncode == 0
+    assert rows(db_path, "SELECT count(*) AS n FROM rejects")[0]["n"] == 0
+    (run,) = rows(db_path, "SELECT * FROM crawl_runs WHERE id = 2")
+    assert (run["articles_updated"], run["articles_unchanged"]) == (1, len(replica.site.articles) - 1)
+    assert rows(db_path, "SELECT body_text FROM articles WHERE post_id = 26009")[0]["body_text"] == "\n".join(lines)
 
 
 def test_the_theme_path_is_used_and_no_drift_flagged_on_the_usual_site(replica, db_path):

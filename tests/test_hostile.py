@@ -23,6 +23,7 @@ MALFORMED = "http://[oops"   # no URL at all: urljoin and urlsplit raise on it
 OFF_SITE = 27001    # a new article whose URL redirects to another site
 DEEP, TO_OTHER_ARTICLE, LANDING, TO_NOWHERE = 26017, 26018, 26019, 26016
 SOFT_404, NEW_SOFT_404 = 26022, 27002   # the site's not-found page with status 200: a stored article, a new one
+STRANGER = 26023      # a stored article whose page is now another page the theme does not read (a members' wall)
 LISTING_JUNK = [
     f'<div class="post item"><h2><a href="/index.php/post/{HUGE_ID}.html">id of 5,000 digits</a></h2></div>',
     '<div class="post item"><h2><a href="/index.php/post/99999999999999999999.html">id past 2^63</a></h2></div>',
@@ -57,6 +58,7 @@ def hostile(tmp_path_factory):
         site.page_faults[DEEP] = "deep"
         site.add(Article(NEW_SOFT_404, "新文章只剩错误页", NEWS, datetime.now(SHANGHAI) - timedelta(minutes=6), plain_body(8)))
         site.page_faults[SOFT_404] = site.page_faults[NEW_SOFT_404] = "soft_404"
+        site.page_faults[STRANGER] = "stranger"
         site.extra_links = (f"{MALFORMED}/index.php/category-2.html",)    # in the sidebar of every page
         site.listing_junk[NEWS] = LISTING_JUNK
         site.feed_junk = [item.format(host=replica.url) for item in FEED_JUNK]
@@ -84,7 +86,7 @@ def test_the_hostile_crawl_finishes_and_says_what_it_skipped(hostile):
 
 def test_every_storable_article_is_stored_and_every_other_row_is_unchanged(hostile):
     replica, db_path, _, before, after, _ = hostile
-    refused = {OFF_SITE, DEEP, TO_OTHER_ARTICLE, TO_NOWHERE, SOFT_404, NEW_SOFT_404}
+    refused = {OFF_SITE, DEEP, TO_OTHER_ARTICLE, TO_NOWHERE, SOFT_404, NEW_SOFT_404, STRANGER}
     assert set(after) == set(replica.site.articles) - {OFF_SITE, NEW_SOFT_404}   # refused ones keep the row they had
     for post_id, row in after.items():
         assert row["url"] == f"{replica.url}{POST.format(post_id)}"
@@ -131,3 +133,12 @@ def test_the_sites_not_found_page_served_with_status_200_never_replaces_or_becom
         "an error page (您访问的页面不存在或已删除), served as if it were the article"
     (kept,) = rows(db_path, "SELECT title, deleted_at FROM articles WHERE post_id = ?", (SOFT_404,))
     assert kept["title"] != "404!" and kept["deleted_at"] is None
+
+
+def test_another_page_in_a_stored_articles_place_read_generically_never_replaces_it(hostile):
+    _, db_path, _, _, _, _ = hostile
+    (reject,) = rows(db_path, "SELECT * FROM rejects WHERE post_id = ?", (STRANGER,))
+    assert reject["kind"] == "parse"
+    assert reject["reason"].startswith("read generically, the page shares ") and "kept the stored one" in reject["reason"]
+    assert [page["rejected"] for page in rows(db_path, "SELECT rejected FROM pages WHERE post_id = ? ORDER BY fetched_at",
+                                              (STRANGER,))] == [0, 1]
