@@ -21,10 +21,12 @@ MIN_BODY_CHARS = 20
 # What error pages say in their titles (not found, forbidden, a challenge to prove one is human, down for
 # maintenance); an article this short titled so is such a page.
 ERROR_PAGE = re.compile(
-    r"页面(?:不存在|未找到|找不到)|找不到(?:该|此|您要的)?(?:页面|文章|内容)|(?:文章|内容|信息|页面)(?:不存在|已被?删除)"
-    r"|^\s*40[034]\b|\b40[034]\s*(?:!|！|错误|error|not found|forbidden|页面)|page not found|not found|forbidden"
-    r"|访问(?:被拒绝|受限|过于频繁|太频繁)|禁止访问|无权访问|安全验证|人机验证|验证码|请完成验证|just a moment|attention required"
-    r"|(?:网站|系统|站点)(?:正在)?维护|service unavailable|too many requests", re.I)
+    r"页面(?:不存在|未找到|找不到)|找不到(?:该|此|您要的)?页面|(?:文章|内容|信息)不存在|(?:文章|内容|信息|页面)已被?删除"
+    r"|^\s*40[034]\b|\b40[034]\s*(?:!|！|错误|error|not found|forbidden|页面)|page not found"
+    r"|^\s*(?:not found|forbidden|access denied)\s*$"
+    r"|访问(?:被拒绝|受限|过于频繁|太频繁)|禁止访问|无权访问|无访问权限|安全验证|人机验证|请输入验证码|请完成验证"
+    r"|just a moment|attention required|(?:网站|站点)(?:正在)?维护|系统(?:正在)?维护中|service unavailable"
+    r"|too many requests", re.I)
 ERROR_PAGE_MAX_CHARS = 300
 
 

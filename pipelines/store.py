@@ -9,6 +9,7 @@ that article goes to ``rejects``, with the reason and its page.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import Counter
 
 import lxml.html
@@ -90,8 +91,11 @@ class SQLiteStorePipeline:
         an error page in words nobody listed) is dropped, and the stored article kept."""
         if item.get("extraction_method") != "generic" or not item.get("body_text"):
             return
-        stored = self.db.execute("SELECT body_text, extraction_method FROM articles WHERE portal IS ? AND post_id = ?",
-                                 [item.get("portal"), item.get("post_id")]).fetchone()
+        try:
+            stored = self.db.execute("SELECT body_text, extraction_method FROM articles WHERE portal IS ? AND post_id = ?",
+                                     [item.get("portal"), item.get("post_id")]).fetchone()
+        except sqlite3.Error:   # a database that cannot be read now: the write will say so, the item is kept
+            return
         if not stored or stored[1] != "theme" or not stored[0]:
             return
         share = shared_text(item["body_text"], stored[0])

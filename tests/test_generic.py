@@ -240,6 +240,8 @@ def test_the_last_modified_meta_dates_a_page_that_prints_no_full_date(printed, e
     ("安全验证", "<h1>访问验证</h1><p>您的访问过于频繁，请输入验证码后继续访问。</p>", True),
     ("网站维护中", "<p>系统升级维护中，预计今晚22:00恢复访问，给您带来不便敬请谅解。</p>", True),
     ("G404国道改造工程开工", "<h1>G404国道改造工程开工</h1><p>G404国道改造工程今日开工，全长12公里，总投资3.2亿元。</p>", False),
+    ("警惕验证码诈骗", "<h1>警惕验证码诈骗</h1><p>公安机关提醒，任何索要短信验证码的来电都是诈骗，请勿泄露。</p>", False),
+    ("故宫 Forbidden City 迎客", "<h1>故宫迎客</h1><p>故宫博物院今日恢复开放，首日接待游客三万人次。</p>", False),
     ("页面不存在_新闻中心", f"<h1>园区新签约项目46个</h1>{paragraphs(*PROSE, *PROSE)}", False),   # a long text is an article
 ])
 def test_a_short_page_whose_title_says_it_is_an_error_is_no_article(title, body, refused):
