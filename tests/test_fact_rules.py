@@ -148,6 +148,20 @@ def test_where_a_zone_name_starts(text, expected):
     assert zones(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("项目落户长三角生态绿色一体化发展示范区。", ["长三角生态绿色一体化发展示范区"]),  # 发展 inside a designation's name
+    ("获批城乡融合发展试验区。", ["城乡融合发展试验区"]),               # four characters before it: a name
+    ("大力发展示范区。", []),                                           # two: a verb's object, no name
+    ("集团拟建设开发区。", []),                                         # only designations take it in
+    ("签约落户郑州航空港经济综合实验区。", ["郑州航空港经济综合实验区"]),
+    ("项目位于临港新片区。", ["临港新片区"]),
+    ("项目落户中关村软件园、深圳湾创业园和武汉光谷生物城。", ["中关村软件园", "深圳湾创业园", "武汉光谷生物城"]),
+    ("落户张江科学城。", ["张江科学城"]),
+])
+def test_designations_and_parks_by_their_official_suffixes(text, expected):
+    assert zones(text) == expected
+
+
 def test_a_zone_name_at_the_start_of_a_text_ending_in_a_number():
     assert zones("大连高新区举行项目集中签约活动。2022-05-08") == ["大连高新区"]
 

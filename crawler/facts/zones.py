@@ -12,6 +12,7 @@ from crawler.facts.text import MAX_REACH, alternation, dictionary_pattern
 
 MAX_NAME = 14       # characters of a name before its suffix
 MAX_PART = 10       # characters inside a bracketed part
+MIN_NAME_BEFORE_STOP = 4   # name characters before a stop word that ends a name (城乡融合|发展|试验区)
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff·\-]")
 CHINESE_NUMERAL_LEAD = re.compile(rf"[{CHINESE_NUMERAL_CHARS}]+")
 INNER_BRACKET = re.compile(r"\([\u4e00-\u9fff]{2,4}\)$")
@@ -29,6 +30,8 @@ def _rules():
         "suffixes": suffixes,
         "suffix_re": dictionary_pattern(suffixes),
         "stop_re": re.compile(f"(?:{alternation(stops)})"),
+        "in_names": frozenset(words("zones.tsv", "in_name")),
+        "designations": tuple(words("zones.tsv", "designation")),
         "classifiers": "".join(words("zones.tsv", "classifier")),
         "offices": tuple(words("zones.tsv", "office")),
         "generic_re": re.compile(f"(?:{alternation(words('zones.tsv', 'generic'))})+"),
@@ -75,11 +78,16 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
             start = bracket.start()  # 中国(山东)自由贸易试验区: a bracketed place inside the name
         else:
             break
-    last_stop = None
-    for stop in rules["stop_re"].finditer(folded, start, suffix_start):
-        last_stop = stop
-    if last_stop is not None:
-        start = last_stop.end()
+    stops = list(rules["stop_re"].finditer(folded, start, suffix_start))
+    if (stops and stops[-1].end() == suffix_start and folded[stops[-1].start():suffix_start] in rules["in_names"]
+            and folded.startswith(rules["designations"], suffix_start)):
+        # a word of designations' names right before the suffix, after a name of its own, is part of it
+        # (长三角生态绿色一体化发展示范区, 城乡融合发展试验区); after a verb or nothing, it is not (大力发展高新区)
+        before = stops[-2].end() if len(stops) > 1 else start
+        if stops[-1].start() - before >= MIN_NAME_BEFORE_STOP:
+            stops.pop()
+    if stops:
+        start = stops[-1].end()
     # A number before the name: digits end the walk back (3个集聚区), Chinese numerals are name characters
     # and lead it (五大产业园区).
     after_digits = start > 0 and folded[start - 1].isdigit()
