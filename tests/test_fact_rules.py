@@ -152,6 +152,8 @@ def test_where_a_zone_name_starts(text, expected):
     ("项目落户长三角生态绿色一体化发展示范区。", ["长三角生态绿色一体化发展示范区"]),  # 发展 inside a designation's name
     ("获批城乡融合发展试验区。", ["城乡融合发展试验区"]),               # four characters before it: a name
     ("大力发展示范区。", []),                                           # two: a verb's object, no name
+    ("各地要大力发展示范区。", []),                                     # adverbs and 要 are no name either
+    ("长江经济带在江北发展示范区。", []),                               # counted from the stop word before it
     ("集团拟建设开发区。", []),                                         # only designations take it in
     ("签约落户郑州航空港经济综合实验区。", ["郑州航空港经济综合实验区"]),
     ("项目位于临港新片区。", ["临港新片区"]),

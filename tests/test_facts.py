@@ -103,6 +103,9 @@ def test_full_width_digits_are_read_and_spans_keep_the_original_characters():
     ("签约、开工项目分别为32、20个。", {("签约", 32), ("开工", 20)}),
     ("签约、开工项目分别为32个。", set()),                        # one number for two stages: whose?
     ("签约、开工项目分别为32、20。", set()),                      # no classifier: no count of anything
+    ("签约、开工项目分别为1个、2个。", {("签约", 1), ("开工", 2)}),
+    ("签约、开工项目分别为0个、20个。", set()),                   # zero projects: not a count, and not half a list
+    ("签约、开工项目分别为1.5个、2个。", set()),
     ("签约、开工、投产项目分别增长12%、20%和15%。", set()),
 ])
 def test_project_counts_by_stage(text, expected):
