@@ -199,3 +199,9 @@ def test_a_line_that_calls_or_names_an_agent_with_a_number_is_an_advert(advert):
 ])
 def test_a_notice_s_own_contact_and_sentences_stay(content):
     assert lines(clean(p(ARTICLE), *map(p, content), rule=SITE)) == [ARTICLE, *content]
+
+
+def test_a_name_under_a_call_naming_a_service_heads_a_card_with_the_number_below():
+    """欢迎咨询厂房租售 / 王先生 / 电话：… : the name alone on its line, its number on the next."""
+    advert = ["欢迎咨询厂房租售", "王先生", "电话：0351-7654321"]
+    assert lines(clean(p(ARTICLE), p(NEXT), *map(p, advert), rule=SITE)) == [ARTICLE, NEXT]
