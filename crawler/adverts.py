@@ -78,7 +78,9 @@ PERSON = re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]?(?:经理|先生|女士|小�
 
 # Contact fields ------------------------------------------------------------------------------------
 # The labels an official notice gives its own contact details; such lines just before an advert stay.
-# A call to dial right before the number (或拨打 400…, 详询 177…, 欢迎来电咨询：0351…).
+# A call to dial right before the number (或拨打 400…, 详询 177…, 欢迎来电咨询：0351…), unless all that precedes
+# the number is a field's label (政策咨询：0351…, a notice's own line).
+LABEL_ONLY = re.compile(r"^[\s(\[【]*[\u4e00-\u9fff]{0,8}\s*:?\s*$")
 DIAL = re.compile(r"(?:拨打|致电|来电|详询|垂询|咨询)[^,。\d]{0,4}$")
 OFFICIAL_LABEL = re.compile(r"^[\s(\[【]*(?:联系人|联系电话|联系方式|联系地址|咨询电话|办公电话|监督电话|举报电话|报名电话|"
                             r"报名方式|传真|邮箱|电子邮箱|电子信箱|e-?mail|地址|邮编|邮政编码)\s*[:：]", re.I)
@@ -175,7 +177,7 @@ class AdvertBlockRule:
         if (call or messenger or self._service_hotline(text, numbers)
                 or (agent and numbers and self._number_ends_line(text, numbers))   # 招商经理：王磊 139…
                 or (ends_with_number and not official
-                    and (soft or person or DIAL.search(text, 0, numbers[0].start())))):  # 张经理 186…, 详询 177…
+                    and (soft or person or self._dials(text, numbers)))):  # 张经理 186…, 详询 177…
             line.kind, line.strong = "advert", True
         elif soft or (role and person and len(text) <= 30 and not _SENTENCE_END.search(text)):
             line.kind = "advert"   # a politer call, or a card's head (园区招商顾问 刘经理) waiting for its number
@@ -188,6 +190,11 @@ class AdvertBlockRule:
             line.kind = "title"
             line.issuer = bool(_ISSUER.search(text))
         return line
+
+    @staticmethod
+    def _dials(text: str, numbers: list[re.Match]) -> bool:
+        before = text[:numbers[0].start()]
+        return bool(DIAL.search(before)) and not LABEL_ONLY.match(before)
 
     def _service_word(self, text: str) -> bool:
         return bool(self.services and self.services.search(text))

@@ -195,6 +195,7 @@ def test_a_line_that_calls_or_names_an_agent_with_a_number_is_an_advert(advert):
     ["如有疑问，请拨打0351-1234567。"],                                 # a notice's sentence, not a card
     ["园区招商服务中心", "联系人：王女士", "联系电话：0351-5678901"],     # an issuer signs its own contact lines
     ["联系人：张经理", "联系电话：139 1234 5678"],                       # a notice's own contact fields
+    ["政策咨询：0351-1234567"],                                        # a field labelled 咨询 is no call to dial
     ["我们的微信 WeChat 服务号已经上线"],                                # a word after 微信 is no id without a digit
 ])
 def test_a_notice_s_own_contact_and_sentences_stay(content):
