@@ -269,7 +269,7 @@ def test_spaces_around_numbers_are_taken_out_and_put_back_into_spans():
     text = "共 32 个　项目，总投资 1.5　亿元"
     squeezed = Squeezed(text, fold(text))
     assert squeezed.text == "共32个　项目，总投资1.5亿元" and squeezed.folded == fold(squeezed.text)
-    assert Squeezed.needed(fold(text)) and not Squeezed.needed("共32个项目 总投资")
+    assert Squeezed.of(text, fold(text)) is not None and Squeezed.of("共32个项目 总投资", "共32个项目 总投资") is None
     for start, end in ((0, 4), (1, 3), (2, 3), (4, 6), (9, 16), (0, len(squeezed.text))):
         begin, finish = squeezed.restore(start, end)
         assert text[begin:finish].replace(" ", "").replace("\u3000", "") == \

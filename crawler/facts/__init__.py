@@ -27,7 +27,7 @@ def extract(title: str, body_text: str) -> list[Fact]:
     facts: list[Fact] = []
     for field, text in (("title", title or ""), ("body_text", body_text or "")):
         folded = fold(text)
-        squeezed = Squeezed(text, folded) if Squeezed.needed(folded) else None
+        squeezed = Squeezed.of(text, folded)
         if squeezed is not None:
             text, folded = squeezed.text, squeezed.folded
         found: list[Fact] = []

@@ -59,9 +59,10 @@ class Squeezed:
         self.text = "".join(text[begin:end] for begin, end in kept)
         self.folded = "".join(folded[begin:end] for begin, end in kept)
 
-    @staticmethod
-    def needed(folded: str) -> bool:
-        return _NUMBER_GAP.search(folded) is not None
+    @classmethod
+    def of(cls, text: str, folded: str) -> "Squeezed | None":
+        """The squeezed text, or None when no space stands between a number and a Han character."""
+        return cls(text, folded) if _NUMBER_GAP.search(folded) else None
 
     def position(self, index: int) -> int:
         """The original offset of the squeezed text's ``index``-th character."""
