@@ -19,6 +19,7 @@ MAX_DEPTH = 2048
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_-]+)""", re.I)
 _GB_NAMES = frozenset({"gb2312", "gbk", "gb18030", "cp936", "xgbk", "euccn"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def charset_of(data: bytes, declared: str | None = None) -> str:
@@ -99,7 +100,9 @@ def _adopt_stray_documents(root) -> None:
 
 
 def _append_text(element, text: str | None) -> None:
-    """Add ``text`` after ``element``'s current content."""
+    """Add ``text`` after ``element``'s current content. libxml2 keeps control characters in text it
+    parsed, but lxml refuses them in text assigned: they go (no reader sees them)."""
+    text = _CONTROL.sub("", text or "")
     if not text:
         return
     last = element[-1] if len(element) else None
