@@ -49,9 +49,20 @@ WECHAT_LIKE = LineRule(
     max_len=30,
 )
 WECHAT_READ_ORIGINAL = LineRule("wechat_read_original", re.compile(r"^(点击|戳)?\s*(左下角)?\s*[“\"]?阅读原文[”\"]?"), max_len=30)
+# A republisher's disclaimer, in the many words sites print it: a line opening with its label (免责声明：…),
+# or one that says whose the copyright is, offers removal on infringement, disowns the views, or rules
+# on reprinting. Short lines only: a sentence of the article that mentions copyright is longer or says more.
 REPOST_DISCLAIMER = LineRule(
     "repost_disclaimer",
-    re.compile(r"(声明|免责声明|版权声明)" + _COLON + r".{0,80}(侵权|版权).{0,30}(删除|删)"),
+    re.compile(r"^[(\[【]?\s*(?:免责|版权|特别|郑重|平台)声明" + _COLON
+               + r"|^[(\[【]?\s*声明" + _COLON + r".{0,80}(?:版权|侵权|转载|转自|观点|立场|作者|来源|出处)"
+               + r"|版权(?:归|属于?)(?:原|本)?(?:作者|原创|出处|网站|媒体|文作者|来源|单位|平台)"
+               + r"|(?:如有|若有|如涉及|如涉|若涉及|如果涉及)(?:侵权|版权问题|版权争议)"
+               + r"|(?:仅|只)代表(?:原?作者|个人|发布者)?(?:本人)?(?:的)?(?:个人)?(?:观点|看法|立场)"
+               + r"|不代表本(?:站|网|网站|平台|号|公众号|刊|报)"
+               + r"|转载请(?:务必)?(?:注明|保留|标明|标注)"
+               + r"|未经(?:授权|许可|同意|书面授权|书面许可).{0,10}(?:不得|严禁|禁止|请勿|谢绝)(?:转载|复制|转发|使用|摘编)"
+               + r"|^版权所有\s*(?:[©(]|\d{4}|$)"),
     max_len=160,
 )
 
@@ -115,6 +126,9 @@ BREADCRUMB = LineRule(
                r"|^(?:[^。!?,;:]{1,16}\s*(?:>{1,2}|»|›|→)\s*){2,}[^。!?,;]{0,30}$"),
     max_len=80, first_blocks=3,
 )
+# Links to the neighbouring articles: 上一篇：园区召开大会
+PREV_NEXT = LineRule("page_prev_next", re.compile(r"^[\s【\[]*(?:上一|下一|前一|后一)(?:篇|条|则|页)\s*[:】\]]"),
+                     max_len=120)
 PAGINATION = LineRule("page_pagination", re.compile(r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|上一页.{0,8}下一页"), max_len=80)
 _BYLINE_PATTERN = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,60}(来源|更新|发布|作者|编辑|点击|浏览|阅读|字号|评论)"
@@ -211,5 +225,5 @@ class LastLinesRule:
 
 BYLINE_UNDER = LastLinesRule("page_byline", _BYLINE_PATTERN, max_len=120, last_blocks=3)
 
-PAGE_FURNITURE_RULES = (LinkLineRule(), TOOL_LINE, RELATED_LIST, RECOMMEND_ROW, RELATED_ITEM, BREADCRUMB, PAGINATION,
+PAGE_FURNITURE_RULES = (LinkLineRule(), TOOL_LINE, RELATED_LIST, RECOMMEND_ROW, RELATED_ITEM, BREADCRUMB, PREV_NEXT, PAGINATION,
                         COUNTER, TRACKBACK, CREDIT_LINE, KICKER, BYLINE, DATE_LINE, BYLINE_UNDER)

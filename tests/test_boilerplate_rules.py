@@ -117,3 +117,39 @@ def test_a_short_heading_that_opens_with_a_credit_word_stays(heading):
     text = heading.split(">")[1].split("<")[0]
     cleaned = generic_clean(paragraphs(*PROSE[:2]) + heading + paragraphs(*PROSE[2:]), title=TITLE)
     assert cleaned.text.split("\n") == [*PROSE[:2], text, *PROSE[2:]]
+
+
+@pytest.mark.parametrize("line", [
+    "免责声明：本文转自网络，版权归原作者所有。",
+    "【免责声明】本文仅代表作者个人观点，与本站无关。",
+    "声明：本文仅代表作者观点，不代表本站立场。",
+    "版权声明：本文为园区网原创，欢迎分享。",
+    "文章来源于网络，版权归原作者所有，如有侵权请联系我们。",
+    "图片来自网络，如有侵权，请联系删除。",
+    "本文观点仅代表作者本人，不代表本平台立场。",
+    "转载请注明出处：园区招商网",
+    "未经授权，不得转载。",
+    "版权所有 © 2024 园区产业招商",
+    "（版权属于原作者，仅作分享之用）",
+])
+def test_a_republisher_s_disclaimer_in_any_common_wording_leaves_the_body(line):
+    cleaned = portal_clean(paragraphs(PROSE[0], PROSE[1], line))
+    assert cleaned.text.split("\n") == [PROSE[0], PROSE[1]]
+
+
+@pytest.mark.parametrize("line", [
+    "会上，市版权局介绍了软件著作权登记的办理流程，企业可在线申请，审核通过后即可获得登记证书。",
+    "园区将为入驻企业提供知识产权保护服务，版权、商标、专利纠纷均可在园区调解中心一站式办理。",
+    "签约仪式上，双方就项目落地后的运营模式、利润分配和品牌授权等事项达成一致，并声明将共同推动项目建设。",
+])
+def test_sentences_of_the_article_about_copyright_or_statements_stay(line):
+    cleaned = portal_clean(paragraphs(PROSE[0], line, PROSE[1]))
+    assert cleaned.text.split("\n") == [PROSE[0], line, PROSE[1]]
+
+
+@pytest.mark.parametrize("line", ["上一篇：园区召开招商大会", "下一篇: 开发区举办项目推介会", "【上一条】园区动态", "上一篇：没有了"])
+def test_links_to_the_neighbouring_articles_are_page_furniture(line):
+    cleaned = generic_clean(paragraphs(*PROSE, line), title="开发区招商")
+    assert cleaned.text.split("\n") == list(PROSE)
+    kept = portal_clean(paragraphs(*PROSE[:3], "下一步工作：开发区将新建标准厂房20万平方米。"))
+    assert kept.text.split("\n")[-1] == "下一步工作：开发区将新建标准厂房20万平方米。"
