@@ -41,7 +41,13 @@ def read_article(page: ParsedPage, url: str, post_id: int | None, fetched_at: da
         item["reject_reason"] = page.truncated
         return item
     try:
-        fields = parser.parse(page.root, url) if parser is not None and parser.recognises(page.root) else ArticleFields()
+        recognised = parser is not None and parser.recognises(page.root)
+        if parser is not None and not recognised and parser.lists_articles(page.root):
+            # the site's front or a category page at the article's URL: read generically, its first
+            # item would pass for the article and replace the stored one with an excerpt
+            item["reject_reason"] = "a listing page, served as if it were the article"
+            return item
+        fields = parser.parse(page.root, url) if recognised else ArticleFields()
         method = "theme"
         if parser is None or (generic_fallback and theme_failed(fields)):
             method = fill_generically(fields, page.root) if parser is not None else _generic_only(fields, page.root)

@@ -24,6 +24,7 @@ OFF_SITE = 27001    # a new article whose URL redirects to another site
 DEEP, TO_OTHER_ARTICLE, LANDING, TO_NOWHERE = 26017, 26018, 26019, 26016
 SOFT_404, NEW_SOFT_404 = 26022, 27002   # the site's not-found page with status 200: a stored article, a new one
 STRANGER = 26023      # a stored article whose page is now another page the theme does not read (a members' wall)
+LISTED, NEW_LISTED = 26024, 27003   # the front page served at an article's URL: a stored article, a new one
 LISTING_JUNK = [
     f'<div class="post item"><h2><a href="/index.php/post/{HUGE_ID}.html">id of 5,000 digits</a></h2></div>',
     '<div class="post item"><h2><a href="/index.php/post/99999999999999999999.html">id past 2^63</a></h2></div>',
@@ -59,6 +60,8 @@ def hostile(tmp_path_factory):
         site.add(Article(NEW_SOFT_404, "新文章只剩错误页", NEWS, datetime.now(SHANGHAI) - timedelta(minutes=6), plain_body(8)))
         site.page_faults[SOFT_404] = site.page_faults[NEW_SOFT_404] = "soft_404"
         site.page_faults[STRANGER] = "stranger"
+        site.add(Article(NEW_LISTED, "新文章地址返回首页", NEWS, datetime.now(SHANGHAI) - timedelta(minutes=7), plain_body(9)))
+        site.page_faults[LISTED] = site.page_faults[NEW_LISTED] = "listing"
         site.extra_links = (f"{MALFORMED}/index.php/category-2.html",)    # in the sidebar of every page
         site.listing_junk[NEWS] = LISTING_JUNK
         site.feed_junk = [item.format(host=replica.url) for item in FEED_JUNK]
@@ -86,8 +89,9 @@ def test_the_hostile_crawl_finishes_and_says_what_it_skipped(hostile):
 
 def test_every_storable_article_is_stored_and_every_other_row_is_unchanged(hostile):
     replica, db_path, _, before, after, _ = hostile
-    refused = {OFF_SITE, DEEP, TO_OTHER_ARTICLE, TO_NOWHERE, SOFT_404, NEW_SOFT_404, STRANGER}
-    assert set(after) == set(replica.site.articles) - {OFF_SITE, NEW_SOFT_404}   # refused ones keep the row they had
+    refused = {OFF_SITE, DEEP, TO_OTHER_ARTICLE, TO_NOWHERE, SOFT_404, NEW_SOFT_404, STRANGER, LISTED, NEW_LISTED}
+    # refused ones keep the row they had
+    assert set(after) == set(replica.site.articles) - {OFF_SITE, NEW_SOFT_404, NEW_LISTED}
     for post_id, row in after.items():
         assert row["url"] == f"{replica.url}{POST.format(post_id)}"
         assert row["content_hash"] == before[post_id]["content_hash"], post_id
@@ -142,3 +146,12 @@ def test_another_page_in_a_stored_articles_place_read_generically_never_replaces
     assert reject["reason"].startswith("read generically, the page shares ") and "kept the stored one" in reject["reason"]
     assert [page["rejected"] for page in rows(db_path, "SELECT rejected FROM pages WHERE post_id = ? ORDER BY fetched_at",
                                               (STRANGER,))] == [0, 1]
+
+
+def test_the_front_page_served_at_an_article_s_url_never_replaces_or_becomes_an_article(hostile):
+    _, db_path, _, before, after, _ = hostile
+    reasons = {r["post_id"]: (r["kind"], r["reason"]) for r in rows(db_path, "SELECT * FROM rejects")}
+    assert reasons[LISTED] == reasons[NEW_LISTED] == ("parse", "a listing page, served as if it were the article")
+    assert after[LISTED]["body_text"] == before[LISTED]["body_text"]
+    assert [page["rejected"] for page in rows(db_path, "SELECT rejected FROM pages WHERE post_id = ? ORDER BY fetched_at",
+                                              (LISTED,))] == [0, 1]

@@ -266,3 +266,25 @@ def test_a_site_of_an_unknown_theme_is_walked_by_its_plain_links():
     assert reader.next_listing_page(Selector(text=PLAIN_LISTING.replace("后页", "2")), url) is None
     unknown = parse_html("<html><body><div class='post'><div class='single'>正文</div></div></body></html>").root
     assert not reader.parsers.current.recognises(unknown) and reader.parsers.current.parse(unknown, url).body is None
+
+
+def test_a_listing_page_at_an_article_s_url_is_refused_and_an_article_page_is_read():
+    """The front page or a category page served where an article should be (a site sending unknown URLs
+    home) is no article, for either theme; the article pages themselves are not listings."""
+    from crawler.article import read_article
+
+    tpure_site, zblog_site = replica.standard_site(HOST, now=NOW), zblog_replica.standard_site(HOST, mode="index_php")
+    cases = [(Zhongnangaoke(), tpure_site, [HOST + "/", tpure_site.category_url(replica.NEWS)]),
+             (ZBlogSite.for_base_url(HOST), tpure_site, [HOST + "/"]),
+             (ZBlogSite.for_base_url(HOST), zblog_site, [zblog_site.home_url(), zblog_site.category_url(zblog_replica.NEWS)])]
+    for reader, site, listings in cases:
+        article_url = site.article_url(site.live()[0].post_id)
+        for url in listings:
+            root = parse_html(page(site, url).get())
+            assert reader.parsers.current.lists_articles(root.root), url
+            item = read_article(root, article_url, 1, NOW, portal_name="p", parser=reader.parsers.current)
+            assert item["reject_reason"] == "a listing page, served as if it were the article"
+        article = parse_html(page(site, article_url).get())
+        assert not reader.parsers.current.lists_articles(article.root)
+        assert not read_article(article, article_url, 1, NOW, portal_name="p",
+                                parser=reader.parsers.current).get("reject_reason")

@@ -60,6 +60,10 @@ class ArticleParser(Protocol):
     def parse(self, root, url: str) -> ArticleFields:
         """The article's fields; a missing field is None (or empty), never an exception."""
 
+    def lists_articles(self, root) -> bool:
+        """Whether ``root`` is one of this markup's listing pages (front, category, tag page) and not an
+        article page: served at an article's URL, it is never read as that article."""
+
 
 @dataclass(frozen=True)
 class ParserVersion:

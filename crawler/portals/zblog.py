@@ -99,6 +99,9 @@ class KnownThemes:
     def recognises(self, root) -> bool:
         return any(parser.recognises(root) for parser in self.parsers)
 
+    def lists_articles(self, root) -> bool:
+        return any(parser.lists_articles(root) for parser in self.parsers)
+
     def parse(self, root, url: str) -> ArticleFields:
         for parser in self.parsers:
             if parser.recognises(root):

@@ -85,7 +85,7 @@ class Site:
     # Fault injection. ``faults`` maps a path to faults served one per request, in order:
     # "404", "500", "503", "reset", "slow", "truncate", "huge", "gbk_as_utf8", "gbk_undeclared", "redirect:<url>".
     # ``page_faults`` maps a post id to a lasting defect of its page:
-    # "empty", "hollow", "soft_404", "stranger", "no_title", "bad_date", "bad_views", "huge_views", "malformed",
+    # "empty", "hollow", "soft_404", "stranger", "listing" (the front page served in its place), "no_title", "bad_date", "bad_views", "huge_views", "malformed",
     # "deep" (the body nested deeper than any HTML parser reads).
     faults: dict[str, list[str]] = field(default_factory=dict)
     page_faults: dict[int, str] = field(default_factory=dict)
@@ -173,6 +173,8 @@ class Site:
                     "并第一时间获得重点项目签约动态、标准厂房租售信息和各类申报通知。") * 3
             return self.shell("会员专区", "member", f'<div class="memberwall"><h2>会员专区</h2><p>{wall}</p>'
                               f'<p>{wall}</p></div>', canonical=None)
+        if defect == "listing":  # the front page in the article's place, as sites that send unknown URLs home do
+            return self.home()
         if defect == "soft_404":  # the site's "not found" page, served with status 200
             return self._not_found()[2].decode("utf-8")
         if defect == "hollow":  # the theme's skeleton with nothing in the body

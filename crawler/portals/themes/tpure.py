@@ -37,6 +37,7 @@ class TpureArticle(PostContainerArticle):
     # the post and its body
     _post = CSSSelector("div.content div.post")
     _body = CSSSelector("div.single")
+    _listing_item = CSSSelector("div.content div.post.item")   # a front or category page's articles
     _title = CSSSelector("h1")
     # the meta line: user, date, category, views
     _author = CSSSelector("div.info span.user")
@@ -74,7 +75,7 @@ class TpureArticle(PostContainerArticle):
 
 def listing_entries(page: Selector, url: str) -> list[ListingEntry] | None:
     """The listing's items in page order, or None when the page has none of tpure's items."""
-    items = page.css("div.content div.post.item")
+    items = page.css(TpureArticle._listing_item.css)
     if not items:
         return None
     return [

@@ -30,6 +30,7 @@ class DefaultThemeArticle(PostContainerArticle):
     _title = CSSSelector("h2.post-title")
     _date = CSSSelector("h2.post-title > span.post-date")
     _body = CSSSelector("div.post-body")
+    _listing_item = CSSSelector("#divMain > div.post.istop-post, #divMain > div.post.multi")
     # under it: author, category and views as plain text, then the tags
     _footer = CSSSelector("p.post-footer")
     _tags = CSSSelector("p.post-tags a")
@@ -56,7 +57,7 @@ class DefaultThemeArticle(PostContainerArticle):
 
 def listing_entries(page: Selector, url: str) -> list[ListingEntry] | None:
     """Top (置顶) and ordinary items of a list page, or None when the page has none of this theme's items."""
-    items = page.css("#divMain > div.post.istop-post, #divMain > div.post.multi")
+    items = page.css(DefaultThemeArticle._listing_item.css)
     if not items:
         return None
     entries = []
