@@ -638,3 +638,27 @@ def test_network_failures_are_logged_in_one_line_and_other_errors_keep_their_tra
     assert one_line.filter(bug) and bug.exc_info is not None
     plain = logging.LogRecord("x", logging.INFO, __file__, 1, "msg", None, None)
     assert one_line.filter(plain)
+
+
+def test_each_portal_has_its_own_lock_beside_the_database_naming_its_holder(db_path, tmp_path):
+    import os
+
+    from crawler import locks
+
+    first = locks.acquire(db_path, "zhongnangaoke")
+    other = locks.acquire(db_path, "zblog:example.com:8080/blog")        # another portal: its own lock
+    assert locks.lock_path(db_path, "zblog:example.com:8080/blog").name == "news.db.zblog_example.com_8080_blog.lock"
+    assert locks.lock_path(db_path, "zhongnangaoke").read_text() == str(os.getpid())
+    with pytest.raises(locks.LockedError) as held:
+        locks.acquire(db_path, "zhongnangaoke")
+    assert held.value.holder == str(os.getpid()) and f"another run (pid {os.getpid()}) is writing" in str(held.value)
+    first.close()
+    other.close()
+    locks.acquire(db_path, "zhongnangaoke").close()                    # released with its file
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    locks.lock_path(tmp_path / "other.db", "zhongnangaoke").symlink_to(victim)
+    with pytest.raises(OSError):
+        locks.acquire(tmp_path / "other.db", "zhongnangaoke")
+    assert victim.read_text() == "keep me"
