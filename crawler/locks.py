@@ -51,8 +51,7 @@ def setting_up(database: str | Path):
     (creates it, switches it to WAL, migrates it): two processes doing that to a new file at once would
     collide. Held for moments; released when the returned file is closed."""
     database = Path(database).resolve()
-    path = database.with_name(f"{database.name}.setup-lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = database.with_name(f"{database.name}.setup-lock")   # its folder exists: the caller made it
     handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644), "r+")
     fcntl.flock(handle, fcntl.LOCK_EX)
     return handle

@@ -662,3 +662,12 @@ def test_each_portal_has_its_own_lock_beside_the_database_naming_its_holder(db_p
     with pytest.raises(OSError):
         locks.acquire(tmp_path / "other.db", "zhongnangaoke")
     assert victim.read_text() == "keep me"
+
+
+def test_a_database_in_folders_that_do_not_exist_yet_gets_them(tmp_path):
+    from crawler import locks, storage
+
+    locks.acquire(tmp_path / "a" / "b" / "news.db", "zhongnangaoke").close()
+    assert (tmp_path / "a" / "b").is_dir()
+    storage.open_for_writing(tmp_path / "c" / "d" / "news.db", min_free_bytes=0).conn.close()
+    assert (tmp_path / "c" / "d" / "news.db").is_file()
