@@ -77,17 +77,14 @@ def test_a_recompute_stores_the_facts_of_the_title_too(path):
     assert in_title == [("city", "长治市", "长治市"), ("project_count", 3, "签约项目3个")]
 
 
-def test_the_report_shows_at_most_EXAMPLES_examples_per_kind_and_change(path):
+def test_the_report_shows_the_first_EXAMPLES_changes_per_kind_in_text_order(path):
     store(path, {"u1": ("", FIVE_STAGES)})
     changes = recompute(path, dry_run=True)
     assert changes.counts["project_count"]["added"] == 5 > EXAMPLES
     shown = [line for line in changes.report().splitlines() if line.startswith("    added: u1 body_text[")]
-    assert len(shown) == EXAMPLES
-    assert set(shown) <= {"    added: u1 body_text[0:6] '签约项目5个' → 5 个 签约",
-                          "    added: u1 body_text[7:13] '开工项目6个' → 6 个 开工",
-                          "    added: u1 body_text[14:20] '投产项目7个' → 7 个 投产",
-                          "    added: u1 body_text[21:27] '竣工项目8个' → 8 个 竣工",
-                          "    added: u1 body_text[28:34] '落地项目9个' → 9 个 落地"}
+    assert shown == ["    added: u1 body_text[0:6] '签约项目5个' → 5 个 签约",
+                     "    added: u1 body_text[7:13] '开工项目6个' → 6 个 开工",
+                     "    added: u1 body_text[14:20] '投产项目7个' → 7 个 投产"][:EXAMPLES]
 
 
 def test_a_change_of_flags_alone_is_reported_with_the_flags_and_what_was_stored(path):

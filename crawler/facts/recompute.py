@@ -30,7 +30,7 @@ class Changes:
         before = {_identity(fact): fact for fact in old}
         after = {_identity(fact): fact for fact in new}
         changed = False
-        for key in before.keys() | after.keys():
+        for key in sorted(before.keys() | after.keys()):   # examples in text order, the same on every run
             kind = key[0]
             if key not in before:
                 change, fact = "added", after[key]
