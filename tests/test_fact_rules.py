@@ -1,5 +1,6 @@
-"""Fact rules at their edges: facts in the title, Chinese numerals with units and decimals, and an amount
-at the very end of a text or followed by the unit of something else."""
+"""Fact rules at their edges: facts in the title, Chinese numerals with units and decimals, an amount
+at the very end of a text or followed by the unit of something else, counts and amounts given respectively
+(分别) and counts listed under a heading."""
 
 import time
 from decimal import Decimal
@@ -254,7 +255,8 @@ def test_numerals_too_long_to_be_counts_or_amounts_give_no_fact_and_no_error():
     assert parse_number("1" * 200_000) is None and parse_number("一" + "千" * 1000) is None
 
 
-@pytest.mark.parametrize("unit", ["1", "签约项目3个", "3个", "总投资1亿元", "太原高新区和", "签约项目3个总投资1亿元太原高新区山西"])
+@pytest.mark.parametrize("unit", ["1", "签约项目3个", "3个", "总投资1亿元", "太原高新区和", "签约项目3个总投资1亿元太原高新区山西",
+                                  "分别为1个、", "签约、开工项目分别为1个和", "新开工情况:红花岗区2个", ":"])
 def test_a_huge_text_without_punctuation_is_read_in_linear_time(unit):
     """Clauses are looked for within a bounded reach: a page of 200,000 characters with no punctuation
     took minutes when every number searched its clause back to the start of the text (now well under a
@@ -277,3 +279,107 @@ def test_spaces_around_numbers_are_taken_out_and_put_back_into_spans():
     assert squeezed.restore(1, 3) == (2, 4)           # "32": after the removed space
     assert squeezed.restore(0, 3) == (0, 4)           # "共32": the space inside the span comes back
     assert squeezed.restore(11, 14) == (14, 17)       # "1.5" after three removed gaps
+
+
+# --- counts and amounts given respectively (分别) against the heads listed before them
+
+
+def amounts(text: str) -> set[float]:
+    return {item["amount_yi_yuan"] for item in to_schema(extract("", text))["investments"]}
+
+
+@pytest.mark.parametrize("text, expected_counts, expected_amounts", [
+    ("签约项目数和总投资分别为25个和300亿元。", {("签约", 25)}, {300.0}),
+    ("今年全市重大项目集中开工,项目个数和投资额分别达到1050个和8689亿元。", {("开工", 1050)}, {8689.0}),
+    # the heads end a clause, 分别 opens the next; 个数 alone counts the projects its sentence is about
+    ("集中开工项目中近80%为产业类项目,个数最多、总投资最大,分别达到1050个和8689亿元。", {("开工", 1050)}, {8689.0}),
+    # the count's stage named in another head
+    ("本次活动签约金额与项目数量分别为126.5亿元和18个。", {("签约", 18)}, {126.5}),
+    ("新开工和竣工项目分别为30个和12个。", {("开工", 30), ("竣工", 12)}, set()),
+    ("签约、开工、投产项目分别为321个项目、302个项目、189个项目。",       # each value read once, with its head
+     {("签约", 321), ("开工", 302), ("投产", 189)}, set()),
+    ("项目个数和投资额分别为25个和300亿元。", {("其他", 25)}, {300.0}),       # no stage in the sentence
+    # a breakdown after 其中 has no stage of its own
+    ("今年签约项目120个,其中工业项目个数和投资额分别为80个和300亿元。", {("签约", 120), ("其他", 80)}, {300.0}),
+    ("全年签约、开工项目分别为32个、20个,总投资分别为150亿元、90亿元。",
+     {("签约", 32), ("开工", 20)}, {150.0, 90.0}),
+])
+def test_counts_and_amounts_given_respectively_pair_with_their_heads(text, expected_counts, expected_amounts):
+    assert counts(text) == expected_counts
+    assert amounts(text) == expected_amounts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("项目总投资和达产后年产值分别为50亿元和120亿元。", {50.0}),     # the nearest keyword alone misses it
+    ("达产后年产值和项目总投资分别为120亿元和50亿元。", {50.0}),     # ... and took the output value
+    ("营业收入和税收分别为30亿元和2亿元。", set()),
+    ("项目个数和年产值分别为25个和300亿元。", set()),
+])
+def test_an_amount_given_respectively_is_an_investment_only_when_its_head_is(text, expected):
+    assert amounts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected_counts, expected_amounts", [
+    ("签约项目25个、总投资300亿元,分别占全市的30%和40%。", {("签约", 25)}, {300.0}),
+    ("签约项目数和投资额分别占全省的25%和30%。", set(), set()),
+    ("签约项目数和投资额分别占25%和30%。", set(), set()),
+    ("签约项目数和总投资分别增长12个和15亿元。", set(), set()),          # changes, not counts or amounts
+    ("签约项目数和总投资分别比上年增加5个和30亿元。", set(), set()),
+    ("签约、开工项目占比分别为30%、40%。", set(), set()),                # shares, whatever the verb
+    ("制造业项目564个、投资总额4823亿元,分别占83.2%、78.1%。", {("其他", 564)}, {4823.0}),
+    ("签约企业个数和项目个数分别为10个和20个。", {("签约", 20)}, set()),   # companies are no projects
+    ("签约项目和总投资分别为25个。", set(), set()),                      # two heads, one value: whose?
+    ("签约项目数、总投资和年产值分别为25个和300亿元。", set(), set()),    # three heads, two values
+    ("签约、开工和投产项目分别为10个和8个,5个项目已开工。", {("开工", 5)}, set()),  # the comma closes the list
+])
+def test_what_a_respective_list_does_not_give(text, expected_counts, expected_amounts):
+    assert counts(text) == expected_counts
+    assert amounts(text) == expected_amounts
+
+
+def test_values_that_name_their_own_projects_are_read_as_any_count_not_paired_with_the_heads_before():
+    text = "集中开工项目具有覆盖广、支撑强、保障足等特点,分别为47个产业项目、8个基础设施类项目、5个社会民生类项目。"
+    assert counts(text) == {("开工", 47), ("开工", 8), ("开工", 5)}
+
+
+def test_a_count_given_respectively_spans_its_heads_to_its_value():
+    text = "个数最多、总投资最大,分别达到1050个和8689亿元。"
+    facts = [(f.kind, f.value, f.span) for f in extract("", "集中开工项目中," + text)
+             if f.kind in ("project_count", "investment")]
+    assert facts == [("project_count", 1050, "个数最多、总投资最大,分别达到1050个"),
+                     ("investment", 8689.0, "个数最多、总投资最大,分别达到1050个和8689亿元")]
+
+
+# --- counts listed per place or category under a heading that names a stage
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("各区市县11月份新开工情况:红花岗区2个,总投资98.22亿元;播州区3个,总投资15.56亿元;桐梓县1个,总投资2.71亿元。",
+     {("开工", 2), ("开工", 3), ("开工", 1)}),
+    ("签约项目分布:工业类5个、服务业类3个、农业类2个。", {("签约", 5), ("签约", 3), ("签约", 2)}),
+    ("一季度全市竣工项目按行业分:装备制造4个,电子信息6个。", {("竣工", 4), ("竣工", 6)}),
+    ("各县新开工情况：红花岗区２个；播州区３个。", {("开工", 2), ("开工", 3)}),     # full-width
+    ("开工情况:红花岗区2个;签约情况:播州区3个。", {("开工", 2), ("签约", 3)}),     # a second heading
+    ("新开工情况:共开工20个,红花岗区2个。", {("开工", 20), ("开工", 2)}),          # a count read already
+    ("一季度项目签约开工情况:签约5个,开工3个。", {("签约", 5), ("开工", 3)}),       # ... keeps its own stage
+    ("各县区新开工项目情况:1.红花岗区2个;2.播州区3个。", {("开工", 2), ("开工", 3)}),   # numbered items
+    ("各县新开工情况:红花岗区一个,播州区三个。", {("开工", 1), ("开工", 3)}),       # 一个 in a list is one
+])
+def test_counts_listed_under_a_heading_that_names_a_stage(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_count_listed_under_a_heading_spans_its_name_and_number():
+    assert count_spans("新开工情况:红花岗区2个,总投资98.22亿元;播州区3个。") == ["红花岗区2个", "播州区3个"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("各区市县项目情况:红花岗区2个,播州区3个。", set()),              # no stage in the heading
+    ("集中开工现场:红花岗区2个,播州区3个。", set()),                  # neither 项目 nor a heading word
+    ("签约企业分布:工业类5个、服务业类3个。", set()),                  # companies
+    ("新开工情况:建设周期18个月,涉及5个领域,提高3个百分点,覆盖12个行业。", set()),  # other things counted
+    ("新开工情况:红花岗区2个。播州区3个。", {("开工", 2)}),            # the list ends with its sentence
+    ("全市新开工项目17个,其中:红花岗区2个,播州区3个。", {("开工", 17)}),  # a breakdown after 其中
+])
+def test_what_a_heading_list_does_not_give(text, expected):
+    assert counts(text) == expected

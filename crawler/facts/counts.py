@@ -9,13 +9,16 @@ from functools import cache
 from crawler.facts.knowledge import data_lines, words
 from crawler.facts.model import Fact
 from crawler.facts.numerals import NUMBER_TOKEN, parse_number
-from crawler.facts.text import CLAUSE_END, MAX_REACH, SENTENCE_END, alternation, dictionary_pattern, start_after
+from crawler.facts.text import (CLAUSE_END, MAX_REACH, SENTENCE_END, Respective, alternation, dictionary_pattern,
+                                respective_lists, start_after)
 
 MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
 MAX_TAIL = 14         # characters between 项目 and a stage verb after it (16个项目进行了集中签约)
+MAX_NAME = 12         # characters of a place or category before its count in a list (务川自治县1个)
 OTHER = "其他"
 IDIOM_AFTER = re.compile(r"一[批个]")  # 三个一批, 五个一批: numbered slogans
 CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_END)}]")
+HEADING_MARKS = SENTENCE_END + ",:"   # a list's heading is the clause before its colon, 、 and all
 
 
 @cache
@@ -31,16 +34,25 @@ def _rules():
         rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?"
         rf"(?P<classifier>[{classifiers}])(?!目)(?P<after>{after})?")
     stage_word = alternation(stages)
-    listed = rf"(?:{NUMBER_TOKEN})(?:[{classifiers}])?"
-    # 签约、开工、投产项目分别为321个、302个、189个: stages listed, then their numbers in the same order
-    respectively = re.compile(
-        rf"(?P<stages>(?:{stage_word})(?:\s*(?:、|和|及|与)\s*(?:{stage_word}))+)"
-        rf"(?:的)?[^,。;:!?\n]{{0,{MAX_DESCRIPTOR}}}?项目(?:数|个数|数量)?\s*分别(?:为|是|达到|达|有|共)?\s*"
-        rf"(?P<numbers>{listed}(?:\s*(?:、|和|及|,)\s*{listed})+)")
+    breakdown = alternation(words("count_words.tsv", "breakdown"))
+    prefixes = alternation(words("count_words.tsv", "lead") + words("count_words.tsv", "adverb")
+                           + words("count_words.tsv", "head_prefix"))
     return {
-        "respectively_re": respectively,
-        "listed_stage_re": re.compile(stage_word),
-        "listed_number_re": re.compile(rf"(?P<number>{NUMBER_TOKEN})(?P<classifier>[{classifiers}])?"),
+        # a value given respectively counts projects with a classifier, alone or before the projects' words
+        "listed_unit_re": re.compile(rf"[{classifiers}](?!目)"),
+        # …分别为47个产业项目、8个基础设施类项目: values that name their own projects, paired with no head
+        "described_re": re.compile(rf"[{classifiers}].+项目"),
+        "count_noun_re": re.compile(rf"(?:{breakdown})?(?:{alternation(words('count_words.tsv', 'count_noun'))})"),
+        "stage_only_re": re.compile(rf"(?:{breakdown})?(?:{prefixes})*(?:{stage_word})+(?:的)?"),
+        "ends_in_stage_re": re.compile(rf"(?:{stage_word})+(?:的)?$"),
+        # 红花岗区2个, 工业类5个: one item of a list under a heading, the number and classifier ending it
+        "list_item_re": re.compile(
+            rf"(?<=[:,、;])\s*(?:[0-9]{{1,2}}[.)]|\([0-9]{{1,2}}\))?\s*"  # numbered items: 1.红花岗区2个
+            rf"(?P<name>[\u4e00-\u9fff]{{1,{MAX_NAME}}}?)(?P<number>{NUMBER_TOKEN})"
+            rf"[{classifiers}](?=[,、;{re.escape(SENTENCE_END)}:]|$)"),
+        "list_end_re": re.compile(rf"[{re.escape(SENTENCE_END.replace(';', ''))}:]"),  # ; parts items
+        "heading_words": tuple(words("count_words.tsv", "heading")),
+        "heading_not": tuple(words("count_words.tsv", "heading_not")),
         "stages": stages,
         "stage_re": dictionary_pattern(stages),
         "count_re": count,
@@ -99,14 +111,29 @@ class _Reading:
 
 def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
     rules = _rules()
-    facts: list[Fact] = _respective_counts(rules, text, folded, field)
+    lists = respective_lists(folded)
+    facts: list[Fact] = []
+    given: set[int] = set()
+    silent = []
+    for listed in lists:
+        if listed.silent:
+            silent.append((listed.start, listed.end))
+        elif not any(rules["described_re"].match(folded, number_end, value_end)
+                     for _, number_end, value_end, _ in listed.values):
+            facts.extend(_respective_counts(rules, text, folded, field, listed))
+            given.update(value[0] for value in listed.values)
+    read: set[int] = set()
     for match in rules["count_re"].finditer(folded):
+        number_start = match.start("number")
+        if number_start in given or any(begin <= number_start < end for begin, end in silent):
+            continue  # a value of a respective list has been read with its head; a share or a change is none
         value = _value(rules, folded, match)
         if value is None:
             continue
         reading = _read(rules, folded, match)
         if not reading.tied:
             continue
+        read.add(number_start)
         stage = reading.stage or _inherited_stage(rules, folded, _clause_start(folded, match.start()))
         start, flags = reading.start, ()
         bound = _bound_before(rules, folded, match)
@@ -115,37 +142,104 @@ def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
             start = min(start, bound if bound is not None else start)
         facts.append(Fact("project_count", value, match.group("classifier"), field, start, reading.end,
                           text[start:reading.end], stage=stage, flags=flags))
+    facts.extend(_listed_counts(rules, text, folded, field, read | given))
+    facts.sort(key=lambda fact: fact.start)
     return facts
 
 
-def _respective_counts(rules, text: str, folded: str, field: str) -> list[Fact]:
-    """签约、开工、投产项目分别为321个、302个、189个: one count per listed stage, in order, when the lists
-    are as long as each other and the last number carries its classifier (个, 项); the span is the whole
-    phrase."""
+def _respective_counts(rules, text: str, folded: str, field: str, listed: Respective) -> list[Fact]:
+    """签约项目数和总投资分别为25个和300亿元, 签约、开工、投产项目分别为321个、302个、189个: a value with a classifier
+    counts projects when its head names them, with the head's stage or else its sentence's; a list holding a
+    count that is no whole number above zero gives none. The span runs from the first head to the value."""
+    about_projects = rules["project"] in folded[_sentence_start(folded, listed.start):listed.heads[-1][1]]
+    found = []
+    for index, ((head_start, head_end), (number_start, number_end, value_end, unit)) in enumerate(
+            zip(listed.heads, listed.values)):
+        if not _counted_unit(rules, unit):
+            continue
+        value = parse_number(folded[number_start:number_end])
+        if value is None or value != int(value) or value <= 0:
+            return []
+        if not _names_projects(rules, folded[head_start:head_end], index == 0, about_projects):
+            continue
+        own = _stage_words(rules, folded, head_start, head_end)
+        stage = own[-1][2] if own else _inherited_stage(rules, folded, head_start)
+        end = number_end + 1 if value_end > number_end else number_end
+        found.append(Fact("project_count", int(value), unit[0], field, listed.start, end,
+                          text[listed.start:end], stage=stage))
+    return found
+
+
+def _counted_unit(rules, unit: str) -> bool:
+    """个, 项 or 宗, alone or before the projects' words, not before another thing counted (个月, 个百分点)."""
+    if not rules["listed_unit_re"].match(unit):
+        return False
+    rest = unit[1:]
+    return not rest.startswith(rules["not_after"]) or rest.startswith(rules["still_count_after"])
+
+
+def _names_projects(rules, head: str, first: bool, about_projects: bool) -> bool:
+    """A head counts projects when it says 项目 (签约项目数, 项目个数); or, in a sentence about projects, when it
+    is a bare count (个数最多, 数量) or stage words only (签约、开工、投产项目: 签约 and 开工 share 项目). The
+    first head may open with the sentence's own words (今年全市新签约、新开工项目)."""
+    if rules["project"] in head:
+        return True
+    if not about_projects:
+        return False
+    if rules["count_noun_re"].match(head) or rules["stage_only_re"].fullmatch(head):
+        return True
+    return first and bool(rules["ends_in_stage_re"].search(head))
+
+
+def _listed_counts(rules, text: str, folded: str, field: str, read: set[int]) -> list[Fact]:
+    """各区市县新开工情况：红花岗区2个，总投资98.22亿元；播州区3个…, 签约项目分布：工业类5个、服务业类3个: counts
+    listed by place or category after a colon, under a heading that names the stage; the list runs to the end
+    of its sentence (semicolons part its items) or to the next colon. Numbers read already are left alone."""
     facts = []
-    if "分别" not in folded:
-        return facts
-    for match in rules["respectively_re"].finditer(folded):
-        stages = [rules["stages"][word.group()] for word in rules["listed_stage_re"].finditer(match.group("stages"))]
-        numbers = list(rules["listed_number_re"].finditer(match.group("numbers")))
-        if len(stages) != len(numbers) or not numbers[-1].group("classifier"):
-            continue
-        values = [parse_number(number.group("number")) for number in numbers]
-        if any(value is None or value != int(value) or value <= 0 for value in values):
-            continue
-        for stage, value in zip(stages, values):
-            facts.append(Fact("project_count", int(value), "个", field, match.start(), match.end(),
-                              text[match.start():match.end()], stage=stage))
+    colon = folded.find(":")
+    while colon >= 0:
+        stage = _heading_stage(rules, folded, colon)
+        if stage is not None:
+            end = rules["list_end_re"].search(folded, colon + 1, min(len(folded), colon + 1 + MAX_REACH))
+            list_end = end.start() if end else min(len(folded), colon + 1 + MAX_REACH)
+            for item in rules["list_item_re"].finditer(folded, colon + 1, list_end):
+                match = rules["count_re"].match(folded, item.start("number"))
+                if item.start("number") in read or match is None or match.end() != item.end():
+                    continue
+                value = _value(rules, folded, match, listed=True)
+                if value is None:
+                    continue
+                item_stage = OTHER if item.group("name").startswith(rules["breakdown"]) else stage
+                facts.append(Fact("project_count", value, match.group("classifier"), field,
+                                  item.start("name"), item.end(), text[item.start("name"):item.end()],
+                                  stage=item_stage))
+        colon = folded.find(":", colon + 1)
     return facts
 
 
-def _value(rules, folded: str, match: re.Match) -> int | None:
+def _heading_stage(rules, folded: str, colon: int) -> str | None:
+    """The stage of a list's heading (the clause before its colon): it names a stage and either 项目 or a word
+    that heads a list (情况, 分布, 名单 …; then no other thing counted, such as 企业). Two stages apart: 其他."""
+    if colon == 0 or folded[colon - 1] in HEADING_MARKS:
+        return None  # no heading: a colon at the start of its clause (or one of many in a row)
+    start = start_after(folded, colon, HEADING_MARKS)
+    heading = folded[start:colon]
+    if rules["project"] not in heading and (not any(word in heading for word in rules["heading_words"])
+                                            or any(word in heading for word in rules["heading_not"])):
+        return None
+    stages = _stage_words(rules, folded, start, colon)
+    if not stages:
+        return None
+    return stages[-1][2] if len({stage for _, _, stage in stages}) == 1 else OTHER
+
+
+def _value(rules, folded: str, match: re.Match, listed: bool = False) -> int | None:
     """The count, or None when the number is no count of anything: an ordinal (第3个), a name in
-    quotes (“三个一批”), an idiom (三个一批, 一个项目 = "a project"), 3个月, 10个亿."""
+    quotes (“三个一批”), an idiom (三个一批, 一个项目 = "a project"; in a list, 桐梓县一个 is one), 3个月, 10个亿."""
     number_start = match.start("number")
     if number_start > 0 and folded[number_start - 1] in "第“\"‘'《":
         return None
-    if match.group("number") == "一" or IDIOM_AFTER.match(folded, match.end()):
+    if match.group("number") == "一" and not listed or IDIOM_AFTER.match(folded, match.end()):
         return None
     if folded.startswith(rules["not_after"], match.end()) and not folded.startswith(rules["still_count_after"],
                                                                                    match.end()):

@@ -9,7 +9,7 @@ from functools import cache
 from crawler.facts.knowledge import grouped
 from crawler.facts.model import Fact
 from crawler.facts.numerals import NUMBER_PATTERN, NUMBER_TOKEN, parse_number
-from crawler.facts.text import alternation, dictionary_pattern, start_after
+from crawler.facts.text import alternation, dictionary_pattern, respective_lists, start_after
 
 CLAUSE_MARKS = "。!?;\n,:"   # the enumeration comma 、 does not end an amount's clause
 KEYWORD_REACH = 14           # a keyword further back than this stays out of the span
@@ -46,6 +46,7 @@ def _rules():
 
 def extract_money(text: str, folded: str, field: str) -> list[Fact]:
     rules = _rules()
+    given, silent = _respective_heads(rules, folded)
     facts = []
     for match in rules["amount_re"].finditer(folded):
         start, end = match.span()
@@ -53,11 +54,15 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
         if currency is None and _unit_follows(folded, end):
             continue  # 14.71亿千瓦时, 10万吨: a number of something else
         number = parse_number(match.group("number"))
-        if number is None:
-            continue
+        if number is None or any(begin <= start < finish for begin, finish in silent):
+            continue  # 分别增长15亿元: a change, no amount
         clause_start = start_after(folded, start, CLAUSE_MARKS)
         keyword = _nearest_keyword(rules, folded, clause_start, start)
         after = rules["after_re"].match(folded, end)
+        head = given.get(start)
+        if head is not None:
+            # 项目总投资和年产值分别为50亿元和120亿元: the value's own head decides, not the nearest keyword
+            keyword, after = head, None
         if keyword is None and after is None or keyword is not None and keyword[2] == "not":
             continue
         flags = []
@@ -80,7 +85,7 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
         if (rules["range_before_re"].search(folded, max(0, start - 12), start)
                 or rules["range_after_re"].match(folded, end)):
             flags.append("range")
-        span_start = keyword[0] if keyword and start - keyword[0] <= KEYWORD_REACH else start
+        span_start = keyword[0] if keyword and (head or start - keyword[0] <= KEYWORD_REACH) else start
         if after and keyword is None:
             end = after.end()
         value = float(round(number * rules["scales"][match.group("scale")], 6))
@@ -88,6 +93,24 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
         facts.append(Fact("investment", value, unit, field, span_start, end, text[span_start:end],
                           flags=tuple(dict.fromkeys(flags))))
     return facts
+
+
+def _respective_heads(rules, folded: str) -> tuple[dict, list]:
+    """For each amount given respectively whose head holds a keyword, that keyword (as _nearest_keyword gives
+    it, its start moved to where the list begins, so that the span runs from the heads to the amount); a head
+    without one takes the last head's (一期和二期投资分别为5亿元和3亿元), and with none at all the amount is read
+    as any other. Also the ranges after 分别 that hold shares or changes."""
+    given, silent = {}, []
+    for listed in respective_lists(folded):
+        if listed.silent:
+            silent.append((listed.start, listed.end))
+            continue
+        last = _nearest_keyword(rules, folded, *listed.heads[-1])
+        for (head_start, head_end), (number_start, *_) in zip(listed.heads, listed.values):
+            keyword = _nearest_keyword(rules, folded, head_start, head_end) or last
+            if keyword is not None:
+                given[number_start] = (listed.start, keyword[1], keyword[2])
+    return given, silent
 
 
 def _unit_follows(folded: str, end: int) -> bool:
