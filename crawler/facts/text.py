@@ -163,7 +163,6 @@ def _respective_rules() -> dict:
     }
 
 
-
 @lru_cache(maxsize=8)
 def respective_lists(folded: str) -> tuple[Respective, ...]:
     """Every list given respectively in ``folded`` (as many heads as values, at least two), and every 分别
