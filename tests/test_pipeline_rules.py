@@ -671,3 +671,191 @@ def test_a_database_in_folders_that_do_not_exist_yet_gets_them(tmp_path):
     assert (tmp_path / "a" / "b").is_dir()
     storage.open_for_writing(tmp_path / "c" / "d" / "news.db", min_free_bytes=0).conn.close()
     assert (tmp_path / "c" / "d" / "news.db").is_file()
+
+
+# --- flush: what it writes together and what it reports ------------------------------------------------------------
+
+
+def observation(views: int) -> ListingObservation:
+    return ListingObservation(portal=PORTAL, post_id=1, url="http://site.test/post/1.html", views=views,
+                              observed_at="2024-07-06T00:00:00+08:00")
+
+
+def test_a_flush_writes_articles_and_view_counts_together_and_says_nothing_is_left(store, db_path):
+    assert store.flush() is True                       # nothing pending
+    store.process_item(observation(70))
+    store.process_item(article(1))
+    store.process_item(article(2))                     # a batch: articles and the waiting count go together
+    assert stored_ids(db_path) == [1, 2]
+    assert rows(db_path, "SELECT views FROM article_stats WHERE views = 70")
+    store.process_item(article(3, views=2**64))        # one that SQLite refuses, written alone and rejected
+    store.process_item(observation(80))
+    assert store.flush() is True and store.pending == [] and store.observations == []
+    assert rows(db_path, "SELECT views FROM article_stats WHERE views = 80")
+    store.close_spider()
+
+
+def test_a_flush_the_database_refuses_says_so_and_keeps_everything(store, db_path):
+    other = hold_write_lock(db_path)
+    store.rejects.append({"url": "u", "reason": "r", "run_id": None})
+    assert store.flush() is False                      # the rejects wait
+    store.rejects.clear()
+    store.pending.append((dict(article(1)), page(1)))
+    assert store.flush() is False and len(store.pending) == 1
+    store.pending.clear()
+    store.observations.append(dict(observation(90)))
+    assert store.flush() is False and store.observations
+    other.execute("ROLLBACK")
+    other.close()
+    assert store.flush() is True
+    store.close_spider()
+
+
+def test_a_database_that_locks_while_articles_are_written_one_by_one_loses_none(store, db_path, monkeypatch):
+    real_write, calls = store._write, []
+
+    def write(entries):
+        calls.append(len(entries))
+        if len(calls) == 1:
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")   # one article's fault …
+        raise sqlite3.OperationalError("database is locked")                           # … then the database's
+
+    monkeypatch.setattr(store, "_write", write)
+    store.pending.extend([(dict(article(1)), page(1)), (dict(article(2)), page(2))])
+    assert store.flush() is False
+    assert calls == [2, 1] and len(store.pending) == 2 and store.stats.get_value("parknews/storage_retries") == 1
+    monkeypatch.setattr(store, "_write", real_write)
+    assert store.flush() is True
+    store.close_spider()
+    assert stored_ids(db_path) == [1, 2]
+
+
+def test_a_reject_the_database_refuses_to_record_keeps_its_article_pending(store, db_path, monkeypatch):
+    from crawler import storage
+
+    real = storage.record_reject
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    store.pending.append((dict(article(1, views=2**64)), {**page(1), "url": "https://site.test/post/1.html"}))
+    monkeypatch.setattr(storage, "record_reject", locked)
+    assert store.flush() is False and len(store.pending) == 1
+    assert rows(db_path, "SELECT count(*) FROM rejects")[0][0] == 0
+    monkeypatch.setattr(storage, "record_reject", real)
+    assert store.flush() is True
+    store.close_spider()
+    # recorded once, under the article's own URL (the page is where the fetch landed)
+    assert [tuple(r) for r in rows(db_path, "SELECT url, kind FROM rejects")] == [("http://site.test/post/1.html", "storage")]
+
+
+# --- how the pipelines are built -----------------------------------------------------------------------------------
+
+
+def test_re_extraction_runs_every_pipeline_but_the_store_in_the_crawl_s_order():
+    from crawler.offline import Reextractor
+
+    assert [type(p) for p in Reextractor(get_portal(PORTAL)).pipelines] == \
+        [CleanBodyPipeline, PublishedDatePipeline, ValidatePipeline, FactsPipeline]
+
+
+def test_a_pipeline_built_for_a_crawl_takes_the_spider_s_portal_and_the_crawl_s_stats_and_settings(db_path):
+    crawler = a_crawler(db_path)
+    crawler.spider = SimpleNamespace(portal=get_portal(PORTAL))
+    pipeline = CleanBodyPipeline.from_crawler(crawler)
+    assert (pipeline.portal, pipeline.stats, pipeline.settings) == (crawler.spider.portal, crawler.stats,
+                                                                    crawler.settings)
+
+
+# --- the guard's free-space check and the progress line ---------------------------------------------------------
+
+
+def test_the_guard_refuses_a_disk_with_less_free_space_than_configured(db_path, capsys):
+    import shutil
+
+    from crawler.extensions import CrawlGuard
+
+    free_mb = shutil.disk_usage(db_path.parent).free / 2**20
+    crawler = a_crawler(db_path, SQLITE_MIN_FREE_MB=2 * free_mb)
+    crawler.spider = a_spider()
+    with pytest.raises(SystemExit) as exited:
+        CrawlGuard.from_crawler(crawler)
+    assert exited.value.code == 73 and "MiB free next to" in capsys.readouterr().err
+    crawler = a_crawler(db_path.with_name("roomy.db"), SQLITE_MIN_FREE_MB=free_mb / 4)
+    crawler.spider = a_spider()
+    CrawlGuard.from_crawler(crawler).lock.close()
+
+
+class Loop:
+    """Stands for Twisted's looping call: started and stopped, never run by a reactor."""
+
+    def __init__(self, func, *args):
+        self.running = False
+
+    def start(self, interval, now=True):
+        self.running = True
+
+    def stop(self):
+        self.running = False
+
+
+@pytest.mark.parametrize("interval, expected", [(0, 60.0), (30, 30.0)])
+def test_the_progress_line_comes_every_minute_unless_configured(db_path, interval, expected):
+    from crawler.extensions import ProgressLog
+
+    crawler = a_crawler(db_path, LOGSTATS_INTERVAL=interval)
+    assert ProgressLog.from_crawler(crawler).interval == expected
+
+
+def progress_log(db_path, monkeypatch, terminal: bool, **settings):
+    import crawler.extensions
+    import scrapy.extensions.logstats
+
+    monkeypatch.setattr(crawler.extensions, "on_terminal", lambda: terminal)
+    monkeypatch.setattr(crawler.extensions, "create_looping_call", Loop)
+    monkeypatch.setattr(scrapy.extensions.logstats, "create_looping_call", Loop)
+    return crawler.extensions.ProgressLog.from_crawler(a_crawler(db_path, **settings))
+
+
+def test_a_bar_is_drawn_only_on_a_terminal_without_a_log_file(db_path, monkeypatch):
+    spider = SimpleNamespace(since=None)
+    assert progress_log(db_path, monkeypatch, terminal=False).spider_opened(spider) is None
+    log = progress_log(db_path, monkeypatch, terminal=False)
+    log.spider_opened(spider)
+    assert log.bar is None
+    log = progress_log(db_path, monkeypatch, terminal=True, LOG_FILE="crawl.log")
+    log.spider_opened(spider)
+    assert log.bar is None
+    log = progress_log(db_path, monkeypatch, terminal=True)
+    log.spider_opened(spider)
+    assert log.bar is not None
+    log.spider_closed(spider, "finished")
+
+
+def test_a_backfill_s_bar_shows_the_share_of_the_range_walked_and_is_full_when_it_finishes(db_path, monkeypatch,
+                                                                                         capsys):
+    spider = SimpleNamespace(since="2024-01-01", backfill_progress=lambda: 0.426)
+    log = progress_log(db_path, monkeypatch, terminal=True)
+    log.stats.set_value("parknews/articles/new", 5)
+    log.spider_opened(spider)
+    log.refresh(spider)
+    assert (log.bar.total, log.bar.n) == (100, 43)
+    assert "5 new" in log.bar.postfix
+    log.spider_closed(spider, "finished")
+    assert log.bar.n == 100
+    stopped = progress_log(db_path, monkeypatch, terminal=True)
+    stopped.spider_opened(spider)
+    stopped.spider_closed(spider, "shutdown")
+    assert stopped.bar.n == 43                           # stopped by hand: the walk is not complete
+
+
+def test_an_ordinary_crawl_s_bar_counts_the_articles_stored(db_path, monkeypatch):
+    spider = SimpleNamespace(since=None)
+    log = progress_log(db_path, monkeypatch, terminal=True)
+    for kind, count in (("new", 2), ("updated", 3), ("unchanged", 4)):
+        log.stats.set_value(f"parknews/articles/{kind}", count)
+    log.spider_opened(spider)
+    log.refresh(spider)
+    assert (log.bar.total, log.bar.n) == (None, 9)
+    log.spider_closed(spider, "finished")
+    assert log.bar.n == 9
