@@ -838,9 +838,11 @@ def test_a_backfill_s_bar_shows_the_share_of_the_range_walked_and_is_full_when_i
     log = progress_log(db_path, monkeypatch, terminal=True)
     log.stats.set_value("parknews/articles/new", 5)
     log.spider_opened(spider)
+    capsys.readouterr()
     log.refresh(spider)
     assert (log.bar.total, log.bar.n) == (100, 43)
-    assert "5 new" in log.bar.postfix
+    drawn = capsys.readouterr().err                      # the bar is drawn again with what changed
+    assert "43%" in drawn and "5 new" in drawn
     log.spider_closed(spider, "finished")
     assert log.bar.n == 100
     stopped = progress_log(db_path, monkeypatch, terminal=True)
@@ -859,3 +861,18 @@ def test_an_ordinary_crawl_s_bar_counts_the_articles_stored(db_path, monkeypatch
     assert (log.bar.total, log.bar.n) == (None, 9)
     log.spider_closed(spider, "finished")
     assert log.bar.n == 9
+
+
+def test_network_errors_are_quieted_on_the_loggers_of_scrapy_s_download_components():
+    import logging as logging_
+
+    from crawler.extensions import NetworkErrorsInOneLine, QuietNetworkErrors
+
+    quiet = QuietNetworkErrors.from_crawler(SimpleNamespace(settings=Settings()))
+    try:
+        for name in QuietNetworkErrors.LOGGERS:
+            assert quiet.filter in logging_.getLogger(name).filters
+        assert isinstance(quiet.filter, NetworkErrorsInOneLine)
+    finally:
+        for name in QuietNetworkErrors.LOGGERS:
+            logging_.getLogger(name).removeFilter(quiet.filter)
