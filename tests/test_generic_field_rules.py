@@ -1,0 +1,336 @@
+"""The generic extractor's fields at their edges: which heading is the title, which printed date is the
+publication date, whose name is the author, at the limits the extractor's constants set; and the
+decoding and parsing of the page they are read from."""
+
+import pytest
+
+from crawler import generic
+from crawler.generic import PageText, body_parts, extract, person_name
+from crawler.pages import MAX_DEPTH, charset_of, decode_html, parse_html
+
+PROSE = ("今年以来，开发区坚持把招商引资作为“一号工程”，新签约项目46个，总投资312.6亿元，同比增长两成以上。",
+         "其中，新材料项目11个，高端装备制造项目9个，涉及新能源汽车零部件、碳基新材料等多个领域。",
+         "下一步，开发区将围绕主导产业开展精准招商，力争全年新签约项目100个以上，持续优化营商环境。")
+LONG = ("2018年，自治区出台若干措施，对民营企业实行减税降费，三年累计减轻企业负担一百二十亿元，"
+        "惠及各类市场主体三十余万户，有力支持了民营经济发展，稳定了市场预期，增强了企业信心，带动新增就业岗位十余万个，"
+        "全区民营经济增加值占比稳步提高，民间投资增速连续三年高于全部投资增速，园区承载能力和服务水平明显提升。")
+SITE = "<title>某某开发区网站</title>"
+
+
+def paragraphs(*lines: str) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+def html(body: str, head: str = SITE) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def article(body: str, head: str = SITE) -> generic.GenericArticle:
+    return extract(parse_html(html(body, head)).root)
+
+
+def page_text(body: str, head: str = SITE) -> PageText:
+    root = parse_html(html(body, head)).root
+    parts = body_parts(root)
+    return PageText.of(root, parts[0], parts[-1])
+
+
+def from_text_end(body: str, needle: str, head: str = SITE) -> int:
+    """How many characters of page text after the article's last character ``needle`` starts."""
+    page = page_text(body, head)
+    return page.joined.index(needle) - (page.offsets[page.body_end] + len(page.nodes[page.body_end][0]))
+
+
+def from_text_start(body: str, needle: str, head: str = SITE) -> int:
+    """How many characters of page text after the article's first character ``needle`` starts."""
+    page = page_text(body, head)
+    return page.joined.index(needle) - page.offsets[page.body_start]
+
+
+def links(length: int) -> str:
+    """A list of links to other articles: ``length`` characters of page text (each link's text and a space)."""
+    sizes, left = [], length
+    while left > 0:
+        size = min(left, 20)
+        if left - size == 1:     # no link of a single character's room at the end
+            size -= 1
+        sizes.append(size)
+        left -= size
+    headline = "园区项目建设取得新进展签约仪式隆重举行"
+    return "<ul class='related'>" + "".join(f"<li><a href='/news/{i}.html'>{headline[:size - 1]}</a></li>"
+                                            for i, size in enumerate(sizes)) + "</ul>"
+
+
+# ---------------------------------------------------------------------------------------------
+# The title
+
+
+def test_a_short_headline_the_title_starts_with_is_the_title_not_the_longer_site_name():
+    result = article(f"<h1>园区新闻</h1><div class='text'>{paragraphs(*PROSE)}</div>",
+                     head="<title>园区新闻_某某开发区网站</title>")
+    assert result.title == "园区新闻"
+
+
+def test_a_site_logo_heading_of_three_characters_is_not_the_title():
+    result = article(f"<h1>园区网</h1><div class='text'>{paragraphs(*PROSE)}</div>",
+                     head="<title>园区网_开发区新签约项目46个</title>")
+    assert result.title == "开发区新签约项目46个"
+
+
+HEADLINE_80 = ("聚焦高质量发展——" + "开发区新签约项目四十六个总投资三百一十二亿元" * 4)[:80]
+
+
+def test_a_headline_of_eighty_characters_is_the_title_whole():
+    assert len(HEADLINE_80) == 80
+    result = article(f"<h1>{HEADLINE_80}</h1><div class='text'>{paragraphs(*PROSE)}</div>",
+                     head=f"<title>{HEADLINE_80}_新闻中心</title>")
+    assert result.title == HEADLINE_80
+
+
+def test_a_heading_longer_than_eighty_characters_is_passed_over_for_the_next_heading():
+    slogan = ("坚持新发展理念，推动高质量发展，" * 6)[:81]
+    result = article(f"<h1>{slogan}</h1><h2>开发区新签约项目46个</h2><div class='text'>{paragraphs(*PROSE)}</div>",
+                     head="")
+    assert result.title == "开发区新签约项目46个"
+
+
+def test_the_heading_a_title_holds_after_the_site_name_is_the_title():
+    result = article(f"<h1>聚焦两会·开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>",
+                     head="<title>新闻中心_聚焦两会·开发区新签约项目46个</title>")
+    assert result.title == "聚焦两会·开发区新签约项目46个"
+
+
+def test_og_title_names_the_article_when_the_title_names_only_the_site():
+    result = article(f"<div class='text'>{paragraphs(*PROSE)}</div>",
+                     head=f"{SITE}<meta property='og:title' content='开发区新签约项目46个'>")
+    assert result.title == "开发区新签约项目46个"
+
+
+def test_a_badge_before_a_four_character_headline_is_dropped_but_a_three_character_site_name_is_no_headline():
+    badge = article(f"<div class='box'><h3>【原创】园区新闻</h3>{paragraphs(*PROSE)}</div>", head="<title>园区新闻</title>")
+    assert badge.title == "园区新闻"
+    site = article(f"<div class='box'><h3>园区网发布开发区新签约项目46个</h3>{paragraphs(*PROSE)}</div>",
+                   head="<title>园区网</title>")
+    assert site.title == "园区网发布开发区新签约项目46个"
+
+
+@pytest.mark.parametrize("before", ["<script>var pageId = 9821;</script>",
+                                    "<select name='size'><option>字号：大</option><option>中</option></select>"],
+                         ids=["script", "select"])
+def test_a_script_or_a_control_before_the_body_s_heading_does_not_hide_it(before):
+    result = article(f"<div class='box'>{before}<h3>开发区新签约项目46个</h3>{paragraphs(*PROSE)}</div>")
+    assert result.title == "开发区新签约项目46个"
+
+
+@pytest.mark.parametrize("heading, title", [
+    ("签约落地", "签约落地"),                            # four characters: a headline
+    ("园区讯", "某某开发区网站"),                          # three: a column label, not the title
+    (HEADLINE_80, HEADLINE_80),                         # eighty: a headline
+    (HEADLINE_80 + "。", "某某开发区网站"),               # eighty-one: a sentence set as a heading
+], ids=["4", "3", "80", "81"])
+def test_a_heading_opening_the_body_is_the_title_within_four_to_eighty_characters(heading, title):
+    result = article(f"<div class='box'><h3>{heading}</h3>{paragraphs(*PROSE)}</div>")
+    assert result.title == title
+
+
+def test_a_sub_heading_after_the_first_lines_of_text_is_not_the_title():
+    result = article(f"<div class='text'>{PROSE[0]}<h3>一、签约项目情况</h3>{paragraphs(*PROSE[1:])}</div>",
+                     head="<title>开发区新签约项目46个_某某网</title>")
+    assert result.title == "开发区新签约项目46个"
+
+
+# ---------------------------------------------------------------------------------------------
+# The date
+
+FIRST = "2019年2月27日下午，顺德区大良街道调研组一行到众创金融街开展调研工作，了解金融街发展情况。"   # a date the text is about
+
+
+def test_a_data_script_that_is_not_json_ld_declares_no_date_and_an_empty_json_ld_script_breaks_nothing():
+    data = '<script type="application/json">{"datePublished": "2019-01-01T08:00:00+08:00"}</script>'
+    empty = '<script type="application/ld+json"></script>'
+    result = article(f"<h1>开发区新签约项目46个</h1><p>发布时间：2024-03-05 09:30</p><div class='text'>{paragraphs(*PROSE)}</div>",
+                     head=f"{SITE}{data}{empty}")
+    assert result.date_text == "2024-03-05 09:30"
+
+
+def test_a_notice_dated_on_its_last_line_inside_the_text_is_dated_by_it():
+    body = f"<div class='text'>{paragraphs(*PROSE * 3, '发布日期：2019-03-06')}</div>"
+    assert from_text_start(body, "2019-03-06") > generic._DATE_BELOW_START
+    assert article(body).date_text == "2019-03-06"
+
+
+@pytest.mark.parametrize("distance, date", [(generic._BYLINE_BELOW, "2019-03-06"),
+                                            (generic._BYLINE_BELOW + 1, "2019年2月27日")])
+def test_a_date_labelled_under_the_text_counts_up_to_its_limit_below_the_last_line(distance, date):
+    def body(pad: int) -> str:
+        return f"<div class='text'>{paragraphs(FIRST, *PROSE, LONG)}</div>{links(pad)}<p>发布日期：2019-03-06</p>"
+    pad = distance - from_text_end(body(100), "2019-03-06") + 100
+    assert from_text_end(body(pad), "2019-03-06") == distance
+    assert article(body(pad)).date_text == date
+
+
+@pytest.mark.parametrize("distance, date", [(generic._DATE_ABOVE, "2019-03-06"),
+                                            (generic._DATE_ABOVE + 1, "2019年2月27日")])
+def test_a_date_labelled_above_the_text_counts_up_to_its_limit_above_the_first_line(distance, date):
+    def body(pad: int) -> str:
+        return f"<p>发布时间：2019-03-06</p>{links(pad)}<div class='text'>{paragraphs(FIRST, *PROSE)}</div>"
+    pad = 100 + distance + from_text_start(body(100), "2019-03-06")
+    assert -from_text_start(body(pad), "2019-03-06") == distance
+    assert article(body(pad)).date_text == date
+
+
+@pytest.mark.parametrize("distance, date", [(generic._DATE_BELOW_START, "2019-03-06"),
+                                            (generic._DATE_BELOW_START + 1, "2019年2月27日")])
+def test_a_date_labelled_in_the_first_lines_counts_up_to_its_limit_into_the_text(distance, date):
+    def body(length: int) -> str:
+        return f"<div class='text'>{paragraphs(FIRST, (LONG * 2)[:length], '发布时间：2019-03-06', *PROSE)}</div>"
+    length = distance - from_text_start(body(100), "2019-03-06") + 100
+    assert from_text_start(body(length), "2019-03-06") == distance
+    assert article(body(length)).date_text == date
+
+
+def test_of_the_dates_labelled_above_the_text_the_nearest_to_it_wins_over_the_site_header_s():
+    result = article(f"<div class='top'>日期：2024-03-04 星期一</div>{links(1000)}<h1>开发区新签约项目46个</h1>"
+                     f"<p>发布时间：2019-03-06 10:00</p><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.date_text == "2019-03-06 10:00"
+
+
+# ---------------------------------------------------------------------------------------------
+# The author
+
+
+def test_a_reporter_credited_in_brackets_at_the_end_of_a_paragraph_is_the_author():
+    result = article(f"<div class='text'><p>{PROSE[0]}（姚峰 上海报道）</p>{paragraphs(*PROSE[1:])}</div>")
+    assert result.author == "姚峰"
+
+
+def test_linked_posting_lines_of_other_posts_under_the_text_name_no_author():
+    others = "".join(f"<li><a href='/p/{i}.html'>{name} 发表于 2005-06-1{i} 15:00</a></li>"
+                     for i, name in enumerate(("海风", "放飞心情", "湘江")))
+    assert article(f"<div class='text'>{paragraphs(*PROSE)}</div><ul class='recent'>{others}</ul>").author is None
+
+
+def test_an_editor_credited_under_a_long_last_paragraph_is_the_author():
+    result = article(f"<div class='text'>{paragraphs(*PROSE, LONG)}</div><div class='editor'>责任编辑：张迪</div>")
+    assert result.author == "张迪"
+
+
+@pytest.mark.parametrize("candidate, expected", [
+    ("王燕平", True), ("李楠", True),
+    ("欧阳明", True), ("欧阳明华", True),        # a double surname and one or two characters of given name
+    ("欧阳", False), ("欧阳明华东", False),       # a double surname alone, or too long for a name
+    ("王", False), ("高新园区", False),          # one character; four after a single surname is a word
+    ("李编辑", False), ("金融网", False),         # a label, an organisation (a website)
+])
+def test_person_name_takes_a_common_surname_and_two_to_four_characters(candidate, expected):
+    assert bool(person_name(candidate)) is expected
+
+
+def test_names_without_a_label_need_a_common_surname_and_stop_at_the_first_word_that_is_no_name():
+    assert generic._names("王建宏 张文攀 土豆网友") == "王建宏 张文攀"
+    assert generic._names("茉莉 王五") is None
+    assert generic._names("茉莉 王五", labelled=True) == "茉莉 王五"
+
+
+def test_a_word_opening_the_page_above_the_text_is_no_byline():
+    result = article(f"<p>招商热线</p><div class='text'>{paragraphs(*PROSE)}</div><p>版权所有 某某开发区</p>")
+    assert result.author is None
+
+
+def test_a_word_closing_a_one_paragraph_page_is_no_byline():
+    assert article(f"<div class='text'><p>{LONG}</p></div><div class='foot'>招商热线</div>").author is None
+
+
+def test_a_word_ending_the_date_line_under_the_title_is_no_byline():
+    result = article(f"<h1>开发区新签约项目46个</h1><p><span>2024-03-05</span> 园区快讯</p>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author is None
+
+
+TITLE_40 = ("开发区新签约项目四十六个总投资三百一十二亿元" * 2)[:40]
+
+
+@pytest.mark.parametrize("title, first, author", [
+    (TITLE_40, PROSE[0], "茉莉"),                     # a title line of forty characters
+    ("图为签约仪式现场。", PROSE[0], None),            # a caption (a sentence) is no title line
+    (TITLE_40, "2024-03-05", None),                  # a date line is no text
+    (TITLE_40, "园区今年签约项目四十六个，总投资三百亿。", "茉莉"),   # twenty characters with punctuation: the text
+    (TITLE_40, "园区今年签约项目四十六个，总投资三百亿", None),     # nineteen
+], ids=["title-40", "after-a-sentence", "before-a-date", "text-20", "text-19"])
+def test_a_name_on_its_own_line_is_the_author_only_between_a_title_line_and_the_text(title, first, author):
+    result = article(f"<div class='text'><p>{title}</p><p>茉莉</p>{paragraphs(first, *PROSE)}</div>")
+    assert result.author == author
+
+
+def test_a_latin_meta_author_counts_without_a_title_but_not_when_it_is_the_site_s_name():
+    text = f"<div class='text'>{paragraphs(*PROSE)}</div>"
+    assert article(text, head="<meta name='author' content='kingname'>").author == "kingname"
+    site = article(text, head="<title>开发区新签约项目46个 - Example News</title><meta name='author' content='Example News'>")
+    assert site.author is None
+
+
+@pytest.mark.parametrize("distance, author", [(generic._BYLINE_BELOW - 1, "放飞心情"), (generic._BYLINE_BELOW, None)])
+def test_a_byline_element_counts_up_to_its_limit_below_the_text(distance, author):
+    def body(pad: int) -> str:
+        return f"<div class='text'>{paragraphs(*PROSE)}</div>{links(pad)}<div class='author'>放飞心情</div>"
+    pad = distance - from_text_end(body(100), "放飞心情") + 100
+    assert from_text_end(body(pad), "放飞心情") == distance
+    assert article(body(pad)).author == author
+
+
+def test_a_bare_account_name_in_a_byline_element_gives_way_to_the_reporter_the_text_credits():
+    result = article(f"<div class='author-name'>园区观察</div><div class='text'><p>记者 王燕平</p>{paragraphs(*PROSE)}</div>")
+    assert result.author == "王燕平"
+
+
+@pytest.mark.parametrize("name, author", [
+    ("阿飞", "阿飞"),                                    # two characters: a pen name
+    ("the_quiet_park_watch", "the_quiet_park_watch"),   # twenty: a user name
+    ("the-quiet-park-walker", None),                    # twenty-one: too long for one
+    ("1楼", None),                                      # a floor number: one letter
+], ids=["2", "20", "21", "floor"])
+def test_a_byline_element_names_a_writer_two_to_twenty_characters_long_with_two_letters_at_least(name, author):
+    assert article(f"<div class='text'>{paragraphs(*PROSE)}</div><div class='author'>{name}</div>").author == author
+
+
+def test_an_interview_opening_with_the_speaker_s_name_keeps_the_byline_under_the_title():
+    result = article(f"<h1>开发区新签约项目46个</h1><p>王燕平</p>"
+                     f"<div class='text'><p><strong>李清芬</strong>：{PROSE[0]}</p>{paragraphs(*PROSE[1:])}</div>")
+    assert result.author == "王燕平"
+
+
+@pytest.mark.parametrize("distance, author", [(60, "王燕平 李清芬"), (61, "王燕平")])
+def test_writers_credited_alike_within_sixty_characters_are_all_named(distance, author):
+    def body(length: int) -> str:
+        return (f"<h1>开发区新签约项目46个</h1><p>记者 王燕平</p><p>{(LONG * 2)[:length]}</p><p>通讯员 李清芬</p>"
+                f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    page = page_text(body(30), SITE)
+    length = distance - (page.joined.index("通讯员") - page.joined.index("记者")) + 30
+    page = page_text(body(length), SITE)
+    assert page.joined.index("通讯员") - page.joined.index("记者") == distance
+    assert article(body(length)).author == author
+
+
+# ---------------------------------------------------------------------------------------------
+# The page they are read from
+
+
+def test_a_gbk_page_with_a_corrupt_byte_no_charset_decodes_strictly_still_reads_as_chinese():
+    data = "<html><head><title>园区新闻</title></head><body><p>开发区新签约项目46个</p></body></html>".encode("gbk")
+    data = data.replace("新签约".encode("gbk"), "新签".encode("gbk") + b"\xff" + "约".encode("gbk"))
+    assert charset_of(data) == "gb18030"
+    assert "开发区新签\ufffd约项目46个" in decode_html(data)
+
+
+def test_a_page_nested_a_few_hundred_levels_deep_is_read_whole():
+    nested = "<div>" * 300 + paragraphs(PROSE[0]) + "</div>" * 300
+    parsed = parse_html(html(f"{nested}<div class='text'>{paragraphs(*PROSE[1:])}</div>"))
+    assert parsed.truncated is None
+    assert PROSE[2] in "".join(parsed.root.itertext())
+    deeper = parse_html(html("<div>" * (MAX_DEPTH + 50) + paragraphs(*PROSE) + "</div>" * (MAX_DEPTH + 50)))
+    assert deeper.truncated and str(MAX_DEPTH) in deeper.truncated
+
+
+def test_text_after_an_early_closing_html_tag_joins_the_body_s_own_text():
+    root = parse_html("<html><head><title>园区新闻</title></head><body>页头</body></html><!--x-->正文开头<p>第二段</p></html>").root
+    assert "".join(root.find("body").itertext()) == "页头正文开头第二段"
