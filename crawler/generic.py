@@ -464,11 +464,13 @@ def find_title(root, body=None) -> str | None:
 
 def _opening_heading(body) -> str | None:
     """The text of a heading (h1–h4) that comes before any other text of ``body``."""
-    walk = lxml.etree.iterwalk(body, events=("start", "end"))
+    walk = lxml.etree.iterwalk(body, events=("start", "end", "comment", "pi"))
     for event, element in walk:
         if not isinstance(element.tag, str) or element.tag in _SKIP:
             if event == "start":
                 walk.skip_subtree()
+            elif collapse(element.tail or ""):   # text after a script, a control or a comment
+                return None
             continue
         if event == "start" and element.tag in _HEADINGS:
             text = collapse(element.text_content())

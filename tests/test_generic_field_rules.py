@@ -334,3 +334,12 @@ def test_a_page_nested_a_few_hundred_levels_deep_is_read_whole():
 def test_text_after_an_early_closing_html_tag_joins_the_body_s_own_text():
     root = parse_html("<html><head><title>园区新闻</title></head><body>页头</body></html><!--x-->正文开头<p>第二段</p></html>").root
     assert "".join(root.find("body").itertext()) == "页头正文开头第二段"
+
+
+@pytest.mark.parametrize("before", ["<!-- 正文 -->", "<script>var a = 1;</script>"])
+def test_text_after_a_comment_or_a_script_opening_the_body_comes_before_a_later_heading(before):
+    """A sub-heading further down is no title: the text before it was hidden from the walk by what opened it."""
+    paragraph = "今年以来，开发区坚持把招商引资作为一号工程，新签约项目46个，总投资312.6亿元，同比增长两成以上。"
+    page = (f"<html><head><title>某某开发区网站</title></head><body><div class='text'>{before}{paragraph}"
+            f"<h3>一、签约项目情况</h3><p>{paragraph}</p><p>{paragraph}</p></div></body></html>")
+    assert generic.extract(parse_html(page).root).title == "某某开发区网站"
