@@ -211,8 +211,8 @@ def _scored_body(root):
     """(body element, prose score of every element, elements inside furniture), or None.
 
     Scores are summed bottom-up, so containers that add menus or link lists score lower than the
-    article alone. An element named like furniture counts against its parent only when it does
-    not hold most of the page's prose, link text aside (pages put "nav" or "header" in their
+    article alone. An element named like furniture counts against its parent only when it holds
+    less than half of the page's prose, link text aside (pages put "nav" or "header" in their
     body's class).
     """
     order = _walk(root)
@@ -387,8 +387,8 @@ def without_furniture(body, leads=()):
     for form in list(body.iter("form")):
         if _has_sentences(form):
             form.tag = "div"   # a form around the article (ASP.NET pages, CMS templates) is no search box
-    # As when the body was chosen: an element named like furniture that holds most of the prose is the
-    # article's own wrapper (gov.cn's "pages_content"), not furniture.
+    # As when the body was chosen: an element named like furniture that holds half of the prose or more is
+    # the article's own wrapper (gov.cn's "pages_content"), not furniture.
     order = _walk(body)
     prose = _subtree_scores(order, {element: max(score, 0.0) for element, score in _own_scores(order).items()})
     total = max(prose.get(body, 0.0), 1.0)
