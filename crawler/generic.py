@@ -325,7 +325,14 @@ def _link_lists(body) -> list:
     index = {element: i for i, (element, _) in enumerate(order)}
     end = [0] * len(order)        # one past the last descendant, in ``order``
     counts = [(0, 0, 0)] * len(order)   # characters, characters in links, links
-    prose: list[tuple[float, float]] = []   # (position in order, prose score) of every text run
+    depth = [0] * len(order)
+    for i, (element, _) in enumerate(order):
+        for child in element:
+            if child in index:
+                depth[index[child]] = depth[i] + 1
+    # (position in order, prose score) of every text run. A tail follows its element's last descendant, and
+    # the tails that follow the same descendant come deepest first (inside a block before after it).
+    prose: list[tuple[float, float]] = []
     for i in range(len(order) - 1, -1, -1):
         element, in_link = order[i]
         own = _visible_chars(element.text)
@@ -340,7 +347,7 @@ def _link_lists(body) -> list:
                 child_chars, child_link_chars, child_links = counts[j]
                 chars, link_chars, links = chars + child_chars, link_chars + child_link_chars, links + child_links
                 last = end[j]
-            prose.append((last - 0.5, max(_text_score(child.tail, in_link), 0.0)))
+            prose.append((_tail_position(last, depth[i] + 1), max(_text_score(child.tail, in_link), 0.0)))
         end[i], counts[i] = last, (chars, link_chars, links)
     prose.sort()
     positions = [at for at, _ in prose]
@@ -354,13 +361,19 @@ def _link_lists(body) -> list:
         if (not in_link and element.tag in _LIST_BLOCKS and links >= 3 and link_chars >= _LIST_LINK_CHARS
                 and link_chars > chars - link_chars):
             before = cumulative[bisect.bisect_left(positions, i)]
-            after = total - cumulative[bisect.bisect_right(positions, end[i] - 1)]
+            after = total - cumulative[bisect.bisect_right(positions, _tail_position(end[i], depth[i] + 1))]
             if min(before, after) <= _EDGE * total and not _attachments(element, links):
                 found.append(element)
                 i = end[i]
                 continue
         i += 1
     return found
+
+
+def _tail_position(end: int, depth: int) -> float:
+    """Where the tail of an element at ``depth`` ending before ``end`` in ``order`` lies: after that
+    element's descendants, before the next element, and before the tails of the elements around it."""
+    return end - 1 + 1 / (depth + 2)
 
 
 def _attachments(element, links: int) -> bool:

@@ -266,6 +266,21 @@ def test_headline_links_marked_inside_the_link_still_make_a_list():
     assert generic_text(f"<div class='text'>{paragraphs(*PROSE)}<ul>{items}</ul></div>") == TEXT
 
 
+def test_a_line_of_linked_headlines_ending_in_its_own_remark_leaves_the_text():
+    """The remark after the last link belongs to the line: it is no prose beyond the list."""
+    links = "、".join(f'<a href="/n/{i}.html">{h}</a>' for i, h in enumerate(HEADLINES))
+    remark = "等报道，更多内容请关注本网开发区建设专题报道。"
+    assert generic_text(f"<div class='text'>{paragraphs(*PROSE)}<p>相关阅读：{links}{remark}</p></div>") == TEXT
+
+
+def test_a_list_followed_by_a_sentence_of_a_tenth_of_the_prose_outside_its_block_stays():
+    """The same remark after the block, as the block's own tail: prose beyond the list."""
+    links = "、".join(f'<a href="/n/{i}.html">{h}</a>' for i, h in enumerate(HEADLINES))
+    remark = "更多内容请关注本网开发区建设专题报道，本报将持续跟踪园区项目建设进展。"
+    result = generic_text(f"<div class='text'><p>{PROSE[0]}</p><p>{links}</p>{remark}</div>")
+    assert result == PROSE[0] + "、".join(HEADLINES) + remark
+
+
 def test_a_closing_paragraph_citing_three_linked_documents_amid_its_sentences_stays():
     cited = ('本办法依据<a href="/z/1.html">《开发区高质量发展条例》</a>制定，各园区管委会要认真贯彻落实，'
              '结合本地实际抓好组织实施，确保各项政策措施落到实处、取得实效，与<a href="/z/2.html">《招商引资奖励办法》</a>'
