@@ -64,7 +64,7 @@ class PublishedDate:
         return self.at.isoformat(timespec="seconds") if self.at else None
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 
 # ISO 8601 with a UTC offset (meta tags, JSON-LD): 2022-02-06T12:48:06+00:00, …Z. Converted, not read as local time.
@@ -75,6 +75,11 @@ _FULL_DATE = re.compile(
     r"(?:\s*T?\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?"
 )
 # Month/day/year, as en-US pages print it (ASP.NET's default): 9/17/2004 5:54:13 AM.
+# A date in Chinese numerals, as official documents sign off: 二〇二四年七月三日 (○ and 零 stand for 〇 too).
+_CN_YEAR_DIGITS = "〇○零一二三四五六七八九"
+_CHINESE_DATE = re.compile(
+    rf"(?<![{_CN_YEAR_DIGITS}十])([{_CN_YEAR_DIGITS}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月"
+    rf"\s*([一二三四五六七八九十]{{1,3}})\s*日")
 _US_DATE = re.compile(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
 )
@@ -153,6 +158,17 @@ def parse_full_date(text: str) -> tuple[datetime, str] | None:
     return _build(int(year), int(month), int(day), hour, minute, second)
 
 
+def parse_chinese_date(text: str) -> tuple[datetime, str] | None:
+    """A date written in Chinese numerals, 二〇二四年七月三日 or 二○二四年十二月二十六日."""
+    match = _CHINESE_DATE.search(text)
+    if not match:
+        return None
+    year, month, day = (_cn_number(part) for part in match.groups())
+    if year is None or month is None or day is None or not 1900 <= year <= 2200:
+        return None
+    return _build(year, month, day)
+
+
 def parse_us_date(text: str) -> tuple[datetime, str] | None:
     match = _US_DATE.search(text)
     if not match:
@@ -225,7 +241,8 @@ class DateParser:
         try:
             now = as_shanghai(now)
             text = nfkc(raw)
-            for attempt in (parse_iso_with_offset(text), parse_full_date(text), parse_us_date(text),
+            for attempt in (parse_iso_with_offset(text), parse_full_date(text), parse_chinese_date(text),
+                            parse_us_date(text),
                             parse_month_day(text, now),
                             parse_relative(text, now, self.units)):
                 if attempt:

@@ -80,10 +80,11 @@ _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "citation_
 _SOFTWARE_CREDIT = re.compile(r"!|\b(?:team|studio|inc|ltd|llc|corp|cms|powered)\b", re.I)
 _META_TITLE_KEYS = ("og:title", "twitter:title", "citation_title", "headline")
 
-# A full date with one separator throughout (2005-06-14, 2005/6/14, 2005.6.14, 2005年6月14日) or the
-# US order ASP.NET pages print (9/17/2004 5:54:13 AM), with an optional time.
+# A full date with one separator throughout (2005-06-14, 2005/6/14, 2005.6.14, 2005年6月14日), in Chinese
+# numerals (二〇〇五年六月十四日) or in the US order ASP.NET pages print (9/17/2004 5:54:13 AM), with an optional time.
 _DATE_TEXT = re.compile(
-    r"(?:\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}/\d{4})"
+    r"(?:\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}/\d{4}"
+    r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
     r"(?:\s*T?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?(?:\s*[AaPp][Mm])?)?"
 )
 _TIME = re.compile(r"\d\s*[:：时]\s*\d")

@@ -79,6 +79,22 @@ def test_chinese_numerals_in_relative_dates(raw, days):
 
 
 @pytest.mark.parametrize("raw, expected", [
+    ("二〇二四年七月三日", "2024-07-03"),           # as official documents sign off
+    ("二○二四年十二月二十六日", "2024-12-26"),      # ○ for 〇, tens and units
+    ("二零一九年十月三十一日", "2019-10-31"),
+    ("发布日期： 二〇二四年 七月 三日", "2024-07-03"),
+    ("一八九九年十二月三十一日", None),             # before 1900
+    ("二〇二四年十三月三日", None),                 # no thirteenth month
+    ("二〇二四年二月三十日", None),
+    ("二〇二四年七月三十二日", None),
+])
+def test_dates_in_chinese_numerals(raw, expected):
+    parsed = DateParser().parse(raw, NOW)
+    assert (parsed.at.date().isoformat() if parsed.at else None) == expected
+    assert parsed.precision == ("day" if expected else None)
+
+
+@pytest.mark.parametrize("raw, expected", [
     ("1900-01-01", "1900-01-01"),
     ("1899-12-31", None),                      # before 1900: not a publication year
     ("July 5, 1970", "1970-07-05"),            # the long tail: from 1970 on

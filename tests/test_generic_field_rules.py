@@ -159,6 +159,12 @@ def test_a_notice_dated_on_its_last_line_inside_the_text_is_dated_by_it():
     assert article(body).date_text == "2019-03-06"
 
 
+@pytest.mark.parametrize("signed", ["二〇一九年三月六日", "二○一九年三月六日", "2019年3月6日"])
+def test_a_notice_signed_off_with_its_date_in_any_numerals_is_dated_by_it(signed):
+    body = f"<div class='text'>{paragraphs(*PROSE, '开发区管委会')}<p style='text-align:right'>{signed}</p></div>"
+    assert article(body).date_text == signed
+
+
 @pytest.mark.parametrize("distance, date", [(generic._BYLINE_BELOW, "2019-03-06"),
                                             (generic._BYLINE_BELOW + 1, "2019年2月27日")])
 def test_a_date_labelled_under_the_text_counts_up_to_its_limit_below_the_last_line(distance, date):
