@@ -13,6 +13,8 @@ from crawler.cleaning import CleanedBody, ImageRule, LineRule, LinkListRule, nfk
 from crawler.names import DOUBLE_SURNAMES, SURNAMES
 
 _COLON = r"\s*:\s*"
+# A credit's label and its names are parted by a colon or, as WeChat accounts print them, a bar: 编辑｜刘洋.
+_LABEL_END = r"\s*[:|丨]\s*"
 
 # Sohu ------------------------------------------------------------------------------------
 SOHU_MEDAL = LineRule(
@@ -73,11 +75,12 @@ REPRINT_NOTICE = LineRule(
     re.compile(r"(本文|此文|文章)由.{1,40}?(整理|编辑|原创|发布|提供|首发).{0,30}?(转载|转发|引用).{0,6}?(注明|保留)(出处|来源)"),
     max_len=160,
 )
-SOURCE_LINE = LineRule("source", re.compile(r"^(?:文章|信息|新闻|稿件)?来源" + _COLON + r"(.{1,60}?)\s*$"),
+SOURCE_LINE = LineRule("source", re.compile(r"^(?:文章|信息|新闻|稿件)?来源" + _LABEL_END + r"(.{1,60}?)\s*$"),
                        max_len=70, field="source")
 EDITOR_LINE = LineRule(
     "editor_credit",
-    re.compile(r"^[(\[【]?(责任编辑|编辑|责编|审核|审校|校对|排版|初审|复审|终审|美编|监制|统筹)" + _COLON + r".{0,30}$"),
+    re.compile(r"^[(\[【]?([\u4e00-\u9fa5]{0,4}编辑|责编|审核|审校|校对|排版|初审|复审|终审|美编|监制|统筹|发布人|发布者)"
+               + _LABEL_END + r".{0,30}$"),
     max_len=40,
 )
 
@@ -138,8 +141,8 @@ BYLINE = LineRule("page_byline", _BYLINE_PATTERN, max_len=120, first_blocks=4)
 # A one-character role (文, 图, 摄) is followed by a separator or a space; a longer one may run straight
 # into a name, which then opens with a surname: 本报记者王燕平, but not 记者招待会, 文化产业, 摄影大赛.
 _CREDIT_ROLE = (r"(?:(?:[\u4e00-\u9fa5]{0,8}?(?:记者|实习生|通讯员|特约撰稿人?)|摄影|作者)"
-                r"(?:\s*[:/]\s*|\s+|(?=" + "|".join(DOUBLE_SURNAMES) + "|[" + "".join(sorted(SURNAMES)) + r"]))"
-                r"|(?:摄|文|图)\s*(?:[:/]\s*|\s+))")
+                r"(?:\s*[:/|丨]\s*|\s+|(?=" + "|".join(DOUBLE_SURNAMES) + "|[" + "".join(sorted(SURNAMES)) + r"]))"
+                r"|(?:摄|文|图)\s*(?:[:/|丨]\s*|\s+))")
 _CREDIT_NAMES = r"[\u4e00-\u9fa5·]{2,4}(?:[\s、,]+[\u4e00-\u9fa5·]{2,4})*?"
 CREDIT_LINE = LineRule(
     "page_credit",

@@ -110,6 +110,33 @@ def test_a_reporters_credit_line_goes(credit):
     assert cleaned.text.split("\n") == list(PROSE)
 
 
+@pytest.mark.parametrize("credit", ["编辑｜刘洋", "审核丨陈静", "编辑｜刘洋　审核｜陈静", "文字编辑：王敏", "值班编辑 | 赵六",
+                                    "发布人：王建国"])
+def test_an_editor_s_line_whose_label_ends_in_a_bar_goes_as_one_with_a_colon_does(credit):
+    """WeChat accounts part a credit's label from its names with a bar; the portal republishes them."""
+    cleaned = portal_clean(paragraphs(*PROSE, credit))
+    assert cleaned.text.split("\n") == list(PROSE)
+
+
+@pytest.mark.parametrize("credit", ["文｜王敏", "作者丨李明", "本报记者｜王燕平"])
+def test_a_writer_s_credit_with_a_bar_leaves_a_generic_body(credit):
+    cleaned = generic_clean(paragraphs(*PROSE[:2], credit, *PROSE[2:]), title=TITLE)
+    assert cleaned.text.split("\n") == list(PROSE)
+
+
+def test_a_source_line_with_a_bar_gives_the_source_and_leaves_the_body():
+    cleaned = portal_clean(paragraphs(*PROSE, "来源｜经济日报"))
+    assert cleaned.text.split("\n") == list(PROSE)
+    assert cleaned.fields["source"] == "经济日报"
+
+
+@pytest.mark.parametrize("line", ["编辑部设在开发区管委会三楼，负责园区新闻的采编。", "审核通过的项目将于下月集中签约。",
+                                  "发布人员名单详见附件。"])
+def test_sentences_opening_with_a_credit_word_stay(line):
+    cleaned = portal_clean(paragraphs(*PROSE, line))
+    assert cleaned.text.split("\n") == [*PROSE, line]
+
+
 @pytest.mark.parametrize("heading", ["<h3>文化产业</h3>", "<h3>文旅融合</h3>", "<p>图书馆</p>", "<p>文物保护</p>",
                                      "<h3>摄影大赛</h3>", "<p>记者招待会</p>"])
 def test_a_short_heading_that_opens_with_a_credit_word_stays(heading):
