@@ -90,9 +90,12 @@ _DATE_TEXT = re.compile(
 _TIME = re.compile(r"\d\s*[:：时]\s*\d")
 _DATE_ABOVE = 2000        # characters of page text above the article's start where its date is printed
 _DATE_BELOW_START = 300   # ... and into its first lines
+# A date labelled as the publication's, or as another moment of the text's life (更新时间, a government
+# document's 成文日期): the latter date a page only when no other date is printed by the title.
 _LABELLED_DATE = re.compile(
-    r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|更新时间|时间|日期|发布于|发表于|Published|Posted)"
-    r"\s*[:：]?\s*(" + _DATE_TEXT.pattern + r")", re.I)
+    r"(?:(?P<other>(?:更新|修改|成文|印发|生效|实施)(?:时间|日期)|Updated|Modified)"
+    r"|发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|时间|日期|发布于|发表于|Published|Posted)"
+    r"\s*[:：]?\s*(?P<date>" + _DATE_TEXT.pattern + r")", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|-{1,2}|—{1,2}|–|::|·)\s*")
 
 
@@ -563,10 +566,10 @@ def find_date(root, page: PageText) -> str | None:
         return declared
     if printed:
         return printed
-    for pattern, group in ((_LABELLED_DATE, 1), (_DATE_TEXT, 0)):
-        first = pattern.search(page.joined)
-        if first:
-            return first.group(group)
+    labelled, other, plain = _dates_on(page.joined)
+    for found in (labelled, plain, other):
+        if found:
+            return found[0][1]
     modified = _meta(root, _META_MODIFIED_KEYS) or _ld_value(_json_ld(root), "dateModified")
     return modified if modified and re.search(r"\d{4}", modified) else None
 
@@ -580,17 +583,30 @@ def _printed_date(page: PageText) -> str | None:
     text = page.joined
     start = page.offsets[page.body_start]
     end = page.offsets[page.body_end] + len(page.nodes[page.body_end][0])
-    labelled = [(m.start(1), m.group(1)) for m in _LABELLED_DATE.finditer(text)]
-    plain = [(m.start(), m.group(0)) for m in _DATE_TEXT.finditer(text)]
+    labelled, other, plain = _dates_on(text)
 
     def near(found):
         return [f for f in found if start - _DATE_ABOVE <= f[0] <= start + _DATE_BELOW_START]
 
-    for candidates in (near(labelled), [f for f in labelled if end <= f[0] <= end + _BYLINE_BELOW],
-                       [f for f in near(plain) if _TIME.search(f[1])], near(plain)):
+    def under(found):
+        return [f for f in found if end <= f[0] <= end + _BYLINE_BELOW]
+
+    for candidates in (near(labelled), under(labelled), [f for f in near(plain) if _TIME.search(f[1])], near(plain),
+                       near(other), under(other)):
         if candidates:
             return min(candidates, key=lambda f: abs(f[0] - start))[1]
     return None
+
+
+def _dates_on(text: str) -> tuple[list, list, list]:
+    """(position, date text) of the dates in ``text``: labelled as the publication's, labelled as
+    another moment (更新时间), and unlabelled, each in page order."""
+    labelled, other = [], []
+    for match in _LABELLED_DATE.finditer(text):
+        (other if match.group("other") else labelled).append((match.start("date"), match.group("date")))
+    taken = {at for at, _ in other}
+    plain = [(m.start(), m.group(0)) for m in _DATE_TEXT.finditer(text) if m.start() not in taken]
+    return labelled, other, plain
 
 
 def _day(date_text: str) -> tuple[str, ...] | None:

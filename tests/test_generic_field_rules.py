@@ -201,6 +201,32 @@ def test_of_the_dates_labelled_above_the_text_the_nearest_to_it_wins_over_the_si
     assert result.date_text == "2019-03-06 10:00"
 
 
+@pytest.mark.parametrize("line, date", [
+    ("发布时间：2024-07-03 10:21　更新时间：2024-07-05 09:00", "2024-07-03 10:21"),
+    ("更新时间：2024-07-05 09:00　发布时间：2024-07-03 10:21", "2024-07-03 10:21"),
+    ("成文日期：2024-06-28　发布日期：2024-07-03", "2024-07-03"),     # a government document's two dates
+    ("2024-07-03 10:21　来源：开发区管委会　修改时间：2024-07-05", "2024-07-03 10:21"),
+    ("更新时间：2024-07-05 09:00", "2024-07-05 09:00"),             # the only date by the title still dates it
+])
+def test_a_date_labelled_as_the_publication_s_beats_one_labelled_as_another_moment(line, date):
+    result = article(f"<h1>开发区新签约项目46个</h1><p>{line}</p><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.date_text == date
+
+
+def test_a_site_s_update_time_under_the_text_does_not_date_the_article():
+    result = article(f"<h1>开发区新签约项目46个</h1><p>2024-07-03 10:21</p><div class='text'>{paragraphs(*PROSE)}</div>"
+                     "<p>本站更新时间：2026-11-25</p>")
+    assert result.date_text == "2024-07-03 10:21"
+
+
+def test_an_update_time_on_a_page_with_no_date_by_the_text_comes_after_any_other_date():
+    far = links(2500)   # puts the article's start beyond the reach of dates printed above it
+    result = article(f"<p>更新时间：2024-07-05</p><p>2024-07-01</p>{far}<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.date_text == "2024-07-01"
+    alone = article(f"<p>更新时间：2024-07-05</p>{far}<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert alone.date_text == "2024-07-05"
+
+
 # ---------------------------------------------------------------------------------------------
 # The author
 
