@@ -661,7 +661,7 @@ _AUTHOR_PATTERNS = (
     (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编|发布者|发布人)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
     # "责任编辑 王五", "（编辑 王五）": an editor without a colon, a common surname needed
     (6, "names", re.compile(r"(?:责任编辑|责编|(?<=[(\[【])\s*编辑)\s+(" + _NAME_LIST + ")")),
-    (9, "labelled", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
+    (9, "names", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
     # "海姑娘 发表于 2005-06-14 03:25": a user name before the date a post was made
     (10, "handle", re.compile(r"(?:^|\s)([\w\u4e00-\u9fa5.&-]{2,16})\s+发表于\s*:?\s*\d{4}")),
 )

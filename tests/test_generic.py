@@ -452,6 +452,8 @@ NO_WRITER = {
     "unknown": "<p>作者：未知</p>",
     "from the web": "<p>来源：网络</p>",
     "compiled from the web": "<p>作者：网络整理 阅读：1644</p>",
+    "an outlet's short name as the source": "<p>来源：钛媒体</p>",
+    "an outlet's two-character name as the source": "<p>发布时间：2024-07-03 来源：财新</p>",
     "a photo credit in brackets": "<p>图为签约仪式现场。（刘通摄）</p>",
     "a linked name quoted in a sentence": "<p>他的歌曾被改唱，如“天使”（<a href='/wiki/x'>徐怀钰</a>）<sup>[7]</sup>，流传很广。</p>",
     "a name in brackets inside a sentence": "<p>他的歌曾被改唱，如“天使”（徐怀钰）等，流传很广。</p>",

@@ -231,6 +231,11 @@ def test_an_update_time_on_a_page_with_no_date_by_the_text_comes_after_any_other
 # The author
 
 
+def test_a_person_named_as_the_source_is_the_author_when_no_writer_is_named():
+    result = article(f"<h1>开发区新签约项目46个</h1><p>来源：王建国</p><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author == "王建国"
+
+
 def test_a_reporter_credited_in_brackets_at_the_end_of_a_paragraph_is_the_author():
     result = article(f"<div class='text'><p>{PROSE[0]}（姚峰 上海报道）</p>{paragraphs(*PROSE[1:])}</div>")
     assert result.author == "姚峰"
