@@ -91,7 +91,7 @@ _TIME = re.compile(r"\d\s*[:：时]\s*\d")
 _DATE_ABOVE = 2000        # characters of page text above the article's start where its date is printed
 _DATE_BELOW_START = 300   # ... and into its first lines
 # A date labelled as the publication's, or as another moment of the text's life (更新时间, a government
-# document's 成文日期): the latter date a page only when no other date is printed by the title.
+# document's 成文日期): the latter give way to the former; many sites stamp their articles 更新时间 only.
 _LABELLED_DATE = re.compile(
     r"(?:(?P<other>(?:更新|修改|成文|印发|生效|实施)(?:时间|日期)|Updated|Modified)"
     r"|发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|时间|日期|发布于|发表于|Published|Posted)"
@@ -591,8 +591,8 @@ def _printed_date(page: PageText) -> str | None:
     def under(found):
         return [f for f in found if end <= f[0] <= end + _BYLINE_BELOW]
 
-    for candidates in (near(labelled), under(labelled), [f for f in near(plain) if _TIME.search(f[1])], near(plain),
-                       near(other), under(other)):
+    for candidates in (near(labelled), [f for f in near(other) if f[0] < end], under(labelled), [f for f in near(plain) if _TIME.search(f[1])],
+                       near(plain), under(other)):
         if candidates:
             return min(candidates, key=lambda f: abs(f[0] - start))[1]
     return None
@@ -689,6 +689,10 @@ _AUTHOR_LINK = 7
 _NOT_IN_HANDLES = re.compile("作者|编辑|记者|来源|发布|时间|日期|简介|相关|推荐|更多|文章|未知|佚名|匿名|不详|网络|网友|本站|管理员")
 _WRITER_LABEL = re.compile(r"^(?:作者|撰文|撰稿|文|记者|楼主|博主|发布者|发帖人|by|author)\s*[:/|丨]?\s*", re.I)
 _OTHER_LABEL = re.compile(r"^(?:来源|稿源|出处|责任编辑|编辑|责编|审核|校对|发布|时间|日期|阅读|浏览|点击|评论|更新)")
+# A byline element that names several roles (记者王五 通讯员李四) is read by the byline patterns, name by name.
+_ROLES_INSIDE = re.compile(r".(?:记者|通讯员|实习生|撰稿|摄影|作者|编辑)")
+# A writer's affiliation or title after the name: 王五（某某大学教授）
+_AFFILIATION = re.compile(r"(?<=\S)\s*[(（\[【].*$")
 
 
 def person_name(candidate: str) -> bool:
@@ -812,7 +816,10 @@ def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> lis
             if _OTHER_LABEL.match(text):
                 seen.add(element)      # an editor's or a date line: the patterns read it
                 continue
-            name = _WRITER_LABEL.sub("", text)
+            name = _AFFILIATION.sub("", _WRITER_LABEL.sub("", text))
+            if _ROLES_INSIDE.search(name):
+                seen.add(element)
+                continue
             if not name:
                 labelled.add(element)  # "作者：" with the name in the next node
                 continue

@@ -205,12 +205,17 @@ def test_of_the_dates_labelled_above_the_text_the_nearest_to_it_wins_over_the_si
     ("发布时间：2024-07-03 10:21　更新时间：2024-07-05 09:00", "2024-07-03 10:21"),
     ("更新时间：2024-07-05 09:00　发布时间：2024-07-03 10:21", "2024-07-03 10:21"),
     ("成文日期：2024-06-28　发布日期：2024-07-03", "2024-07-03"),     # a government document's two dates
-    ("2024-07-03 10:21　来源：开发区管委会　修改时间：2024-07-05", "2024-07-03 10:21"),
-    ("更新时间：2024-07-05 09:00", "2024-07-05 09:00"),             # the only date by the title still dates it
+    ("更新时间：2024-07-05 09:00", "2024-07-05 09:00"),             # the only label by the title still dates it
 ])
 def test_a_date_labelled_as_the_publication_s_beats_one_labelled_as_another_moment(line, date):
     result = article(f"<h1>开发区新签约项目46个</h1><p>{line}</p><div class='text'>{paragraphs(*PROSE)}</div>")
     assert result.date_text == date
+
+
+def test_an_update_time_by_the_title_beats_an_unlabelled_date_in_the_first_lines():
+    """Many sites stamp their articles 更新时间 only; a date in the text is what the text is about."""
+    result = article(f"<h1>开发区新签约项目46个</h1><p>更新时间 2024年7月5日</p><div class='text'>{paragraphs(FIRST, *PROSE)}</div>")
+    assert result.date_text == "2024年7月5日"
 
 
 def test_a_site_s_update_time_under_the_text_does_not_date_the_article():
@@ -229,6 +234,15 @@ def test_an_update_time_on_a_page_with_no_date_by_the_text_comes_after_any_other
 
 # ---------------------------------------------------------------------------------------------
 # The author
+
+
+@pytest.mark.parametrize("byline, author", [("记者王建国 通讯员李明", "王建国 李明"),
+                                            ("作者：王建国（某某大学经济学院教授）", "王建国"),
+                                            ("作者：放飞&心情", "放飞&心情")])
+def test_an_element_marked_as_the_byline_gives_each_name_once_without_roles_or_affiliations(byline, author):
+    result = article(f"<h1>开发区新签约项目46个</h1><div class='meta'><span class='author'>{byline}</span> "
+                     f"<span>2024-07-03</span></div><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author == author
 
 
 def test_a_person_named_as_the_source_is_the_author_when_no_writer_is_named():
