@@ -614,7 +614,7 @@ def _day(date_text: str) -> tuple[str, ...] | None:
     return tuple(str(int(part)) for part in found.groups()) if found else None
 
 
-_NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通讯员", "责任编辑", "新华社", "网友", "发布", "时间",
+_NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通讯员", "责任编辑", "责任", "新华社", "网友", "发布", "时间",
               "日期", "图片", "摄影", "实习生", "联合", "报道", "综合", "整理", "字号", "打印", "关闭", "评论", "首页",
               "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载",
               "正文", "全文", "摘要", "提要", "导读", "导语", "前言", "序言", "按语", "内容", "附件", "目录", "声明",
@@ -639,10 +639,12 @@ _NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"(?!\s*:)){0,5}"
 # must close their paragraph (a credit in brackets, not a name quoted in a sentence), or a name
 # taken as printed (a user name, an issuing body). Writers' names followed by 摄 credit a photo.
 _PHOTO = 8   # a photographer: named when no writer or editor is
-_PHOTO_CREDIT = re.compile(r"\s*/?\s*摄(?!影)")
+_EDITOR = 6  # an editor: named when no writer is
+_EDITOR_LABEL = r"(?:责任编辑|编辑|责编)\s*[:/|丨]?\s*"
+_PHOTO_CREDIT = re.compile(r"\s*/?\s*[翻拍]?摄(?!影)")
 _AUTHOR_PATTERNS = (
     # "作者：", "文/", "文 | ", "文丨", "【作者】", "文/图 ", "图文："
-    (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/|丨】\]]\s*(" + _NAME_LIST + ")")),
+    (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/|丨】\]—]\s*(" + _NAME_LIST + ")")),  # — is ︱ folded
     (1, "labelled", re.compile(r"(?:文\s*/\s*图|图\s*/\s*文|图文)\s*[:/|丨]?\s*(" + _NAME_LIST + ")")),
     (1, "names", re.compile(r"(?:作者|撰文|撰稿|(?<![\u4e00-\u9fa5])文)\s+(" + _NAME_LIST + ")")),  # "作者 王五"
     (1, "names", re.compile(r"(" + _CN_NAME + r")\s*(?:/\s*文|文\s*/\s*图)(?![\u4e00-\u9fa5])")),   # "王五/文", "王五 文/图"
@@ -658,9 +660,9 @@ _AUTHOR_PATTERNS = (
     (5, "names", re.compile(r"[\[【]\s*(" + _NAME_LIST + r")\s*[\]】]\s*(?:来源|稿源|出处)")),
     # a government document's issuing body: "发文机关: 吉林省人民政府"
     (5, "handle", re.compile(r"(?:发文机关|发布机关|发文单位|发布机构|发布单位|发文部门)\s*:\s*([\u4e00-\u9fa5]{2,30})")),
-    (6, "labelled", re.compile(r"(?:责任编辑|编辑|责编|发布者|发布人)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
+    (_EDITOR, "labelled", re.compile(r"(?:责任编辑|编辑|责编|发布者|发布人)\s*[:/|丨]\s*(" + _NAME_LIST + ")")),
     # "责任编辑 王五", "（编辑 王五）": an editor without a colon, a common surname needed
-    (6, "names", re.compile(r"(?:责任编辑|责编|(?<=[(\[【])\s*编辑)\s+(" + _NAME_LIST + ")")),
+    (_EDITOR, "names", re.compile(r"(?:责任编辑|责编|(?<=[(\[【])\s*编辑)\s+(" + _NAME_LIST + ")")),
     (9, "names", re.compile(r"来源\s*:\s*(" + _CN_NAME + r")(?![\u4e00-\u9fa5])")),
     # "海姑娘 发表于 2005-06-14 03:25": a user name before the date a post was made
     (10, "handle", re.compile(r"(?:^|\s)([\w\u4e00-\u9fa5.&-]{2,16})\s+发表于\s*:?\s*\d{4}")),
@@ -854,12 +856,18 @@ def _in_heading(element) -> bool:
 
 
 def _author(root, page: PageText) -> str | None:
+    nodes, joined, offsets = page.nodes, page.joined, page.offsets
+    found: list[tuple[int, int, str]] = []
     for declared in (_meta(root, _META_AUTHOR_KEYS), _ld_value(_json_ld(root), "author")):
         names = _declared_names(declared, root) if declared else None
         if names:
-            return names
-    nodes, joined, offsets = page.nodes, page.joined, page.offsets
-    found: list[tuple[int, int, str]] = []
+            # many sites fill the author tag with the editor's name: where the page prints it as its
+            # editor, a writer it prints comes first
+            editor = re.search(_EDITOR_LABEL + re.escape(names.split()[0]), joined)
+            if editor is None:
+                return names
+            found.append((_EDITOR, editor.start(), names))
+            break
     span_start, span_end = page.article_span()
     for priority, kind, pattern in _AUTHOR_PATTERNS:
         position = span_start
@@ -867,7 +875,7 @@ def _author(root, page: PageText) -> str | None:
             if page.all_linked(match.start(), match.end()):
                 position = match.end()
                 continue   # a headline in a list of links, not a byline
-            labelled = kind == "labelled" and match.start(1) > 0 and joined[match.start(1) - 1] in ": /|丨】]"
+            labelled = kind == "labelled" and match.start(1) > 0 and joined[match.start(1) - 1] in ": /|丨】]—"
             names = _names(match.group(1), handle=kind == "handle", labelled=labelled)
             if names and (kind != "closing" or page.ends_node(match.end())
                           and not page.all_linked(match.start(1), match.end(1))):
@@ -884,8 +892,8 @@ def _author(root, page: PageText) -> str | None:
                 continue
             text, holder = nodes[index]
             name = text.strip("[]【】()□■ ")   # "□王五": a newspaper's byline
-            if page.linked[index] or _in_heading(holder):
-                continue
+            if page.linked[index] or _in_heading(holder) or index > 0 and nodes[index - 1][0].rstrip().endswith(":"):
+                continue   # a link, a heading, or the value of a label printed before it (发布于： 北京市)
             if person_name(name) or _name_shaped(name) and _between_title_and_text(nodes, index):
                 found.append((_BYLINE, offsets[index], name))
                 break

@@ -245,6 +245,43 @@ def test_an_element_marked_as_the_byline_gives_each_name_once_without_roles_or_a
     assert result.author == author
 
 
+def test_a_writer_labelled_with_a_vertical_bar_form_is_the_author():
+    result = article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}<p>作者︱春春</p></div>")
+    assert result.author == "春春"
+
+
+def test_a_reporter_credited_for_a_copied_photo_is_no_writer():
+    caption = "1860年的紫禁城照片。中新网记者 宋宇晟 翻摄"
+    result = article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(PROSE[0], caption, *PROSE[1:])}"
+                     "<p>作者：上官云 宋宇晟</p></div>")
+    assert result.author == "上官云 宋宇晟"
+
+
+EDITOR_IN_META = '<title>开发区新签约项目46个</title><meta name="author" content="杨煜">'
+
+
+def test_an_author_tag_naming_the_editor_the_page_prints_gives_way_to_a_writer():
+    body = f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE[:2])}<p>{PROSE[2]}（钟才文）</p></div>"
+    assert article(body + "<p>[ 责编：杨煜 ]</p>", head=EDITOR_IN_META).author == "钟才文"
+    assert article(body, head=EDITOR_IN_META).author == "杨煜"      # named nowhere as the editor: the writer
+
+
+def test_an_author_tag_naming_the_editor_still_names_the_author_when_no_writer_is_printed():
+    body = f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div><p>责任编辑：杨煜</p>"
+    assert article(body, head=EDITOR_IN_META).author == "杨煜"
+
+
+def test_an_empty_writer_label_before_the_editor_s_names_no_writer():
+    body = f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div><p>作者： 责任编辑：肖春芳</p>"
+    assert article(body).author == "肖春芳"
+
+
+def test_a_value_printed_after_its_label_under_the_title_is_no_byline():
+    result = article("<h1>开发区新签约项目46个</h1><div class='info'><span>2024-05-13 06:15</span>"
+                     f"<span>发布于：</span><span>北京市</span></div><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author is None
+
+
 def test_a_person_named_as_the_source_is_the_author_when_no_writer_is_named():
     result = article(f"<h1>开发区新签约项目46个</h1><p>来源：王建国</p><div class='text'>{paragraphs(*PROSE)}</div>")
     assert result.author == "王建国"
