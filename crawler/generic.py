@@ -42,6 +42,7 @@ _FURNITURE = re.compile(
 # in one, and a small form (a search box) is muted as furniture anyway.
 _SKIP = DROP_TAGS - {"form"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.I)
 _FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "select", "button", "textarea", "label"})
 _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "center", "font", "span", "p", "dd",
                          "li", "blockquote", "tbody", "table", "tr"})
@@ -139,12 +140,13 @@ def _text_score(text: str | None, in_link: bool) -> float:
     return length + 8.0 * punctuation
 
 
-def _walk(root) -> list[tuple]:
-    """Every visible element in pre-order, with whether it sits inside a link."""
+def _walk(root, reveal: bool = False) -> list[tuple]:
+    """Every visible element under ``root`` (itself whatever its style) in pre-order, with whether it
+    sits inside a link; with ``reveal``, elements hidden by visibility:hidden too."""
     order, stack = [], [(root, False)]
     while stack:
         element, in_link = stack.pop()
-        if not isinstance(element.tag, str) or element.tag in _SKIP or _hidden(element):
+        if not isinstance(element.tag, str) or element.tag in _SKIP or element is not root and _hidden(element, reveal):
             continue
         in_link = in_link or element.tag == "a"
         order.append((element, in_link))
@@ -153,10 +155,19 @@ def _walk(root) -> list[tuple]:
     return order
 
 
-def _hidden(element) -> bool:
-    """Hidden by its own markup (display:none, the hidden attribute): no reader sees it, and the
-    body cleaning leaves it out too."""
-    return element.get("hidden") is not None or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+def _hidden(element, reveal: bool = False) -> bool:
+    """Hidden by its own markup (display:none, visibility:hidden, the hidden attribute): no reader sees
+    it, and the body cleaning leaves it out too. ``reveal`` counts visibility:hidden as shown."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style") or ""
+    return bool(_NOT_DISPLAYED.search(style) if reveal else _HIDDEN_STYLE.search(style))
+
+
+def _shows_prose(element) -> bool:
+    """Does ``element`` show a reader at least two sentences (its hidden parts aside)?"""
+    texts = [t for e, _ in _walk(element) for t in (e.text, *(c.tail for c in e))]
+    return sum(t.count(c) for t in texts if t for c in _SENTENCE_END) >= 2
 
 
 def _own_scores(order) -> dict:
@@ -184,6 +195,9 @@ def _subtree_scores(order, own: dict, muted=frozenset()) -> dict:
 def body_parts(root) -> list:
     """The body element, after the lead paragraphs that some pages print just above it, outside it."""
     found = _scored_body(root)
+    if found is None or not _shows_prose(found[0]):
+        # a page that keeps its article invisible until a script shows it (WeChat's visibility:hidden)
+        found = _scored_body(root, reveal=True) or found
     if not found:
         return []
     best, scores, excluded = found
@@ -211,7 +225,7 @@ def _is_lead(text: str, score: float) -> bool:
     return score >= max(length, _LEAD_MIN) and any(c in _SENTENCE_END for c in text)
 
 
-def _scored_body(root):
+def _scored_body(root, reveal: bool = False):
     """(body element, prose score of every element, elements inside furniture), or None.
 
     Scores are summed bottom-up, so containers that add menus or link lists score lower than the
@@ -219,7 +233,7 @@ def _scored_body(root):
     less than half of the page's prose, link text aside (pages put "nav" or "header" in their
     body's class).
     """
-    order = _walk(root)
+    order = _walk(root, reveal)
     own = _own_scores(order)
     # Prose before link text counts against it: on a page full of menus the net scores are small,
     # and a footer must not pass for "most of the prose" against them.
@@ -393,14 +407,17 @@ def without_furniture(body, leads=()):
     """A copy of the chosen body (after copies of its lead paragraphs) without the furniture inside
     it (share boxes, related links …). A copy, so that the page's own tree, which a theme selector
     may still point into, is untouched."""
+    shown = copy.deepcopy(body)
+    if _hidden(shown):   # chosen although hidden: the page shows it by script (WeChat's js_content)
+        shown.set("style", _HIDDEN_STYLE.sub("", shown.get("style") or ""))
     if leads:
-        parts = [copy.deepcopy(part) for part in (*leads, body)]
+        parts = [*(copy.deepcopy(part) for part in leads), shown]
         body = lxml.html.Element("div")
         for part in parts:
             part.tail = None
             body.append(part)
     else:
-        body = copy.deepcopy(body)
+        body = shown
     for form in list(body.iter("form")):
         if _has_sentences(form):
             form.tag = "div"   # a form around the article (ASP.NET pages, CMS templates) is no search box
@@ -670,6 +687,7 @@ _AUTHOR_PATTERNS = (
 _SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[ \u3000]([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])")
 _SPACED_OUT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?: [\u4e00-\u9fa5])+(?![\u4e00-\u9fa5])")
 _BYLINE = 11  # a bare name under the title: the weakest evidence
+_CONTROL_TAGS = frozenset({"label", "button", "option", "textarea", "legend"})
 # Bylines are read from this many characters of page text above the body (title, date and source
 # lines, a paper's abstract) to this many below it (credits and editors under the text); further
 # off they belong to other articles (headline lists, sidebars, comments).
@@ -892,8 +910,9 @@ def _author(root, page: PageText) -> str | None:
                 continue
             text, holder = nodes[index]
             name = text.strip("[]【】()□■ ")   # "□王五": a newspaper's byline
-            if page.linked[index] or _in_heading(holder) or index > 0 and nodes[index - 1][0].rstrip().endswith(":"):
-                continue   # a link, a heading, or the value of a label printed before it (发布于： 北京市)
+            if (page.linked[index] or _in_heading(holder) or holder.tag in _CONTROL_TAGS
+                    or index > 0 and nodes[index - 1][0].rstrip().endswith(":")):
+                continue   # a link, a heading, a form's label or button, a label's value (发布于： 北京市)
             if person_name(name) or _name_shaped(name) and _between_title_and_text(nodes, index):
                 found.append((_BYLINE, offsets[index], name))
                 break

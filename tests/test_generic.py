@@ -614,3 +614,26 @@ def test_the_date_labelled_above_the_text_beats_one_labelled_under_it():
     result = extracted(f"<div class='floor'>楼层：第 1 楼 时间：2005-08-28 20:56:20</div><div class='text'>{paragraphs(*PROSE)}</div>"
                        f"<div class='floor'>楼层：第 2 楼 时间：2005-08-28 23:38:58</div>")
     assert result["published_at"] == "2005-08-28T20:56:20+08:00"
+
+
+WECHAT_PROFILE = ("<div class='profile_container'><p><label>微信号</label><span>kfq_news</span></p>"
+                  "<p><label>功能介绍</label><span>开发区管委会官方账号，发布招商引资、项目建设和营商环境动态</span></p></div>")
+
+
+def wechat_page(style: str) -> str:
+    """A saved WeChat article: the text sits in a container that a script shows once the page has loaded."""
+    return (f"<div class='rich_media_wrp'><h1 class='rich_media_title'>开发区新签约项目46个</h1>"
+            f"<div class='meta'><span>开发区发布</span> <em>2024-07-03 10:21</em>{WECHAT_PROFILE}</div>"
+            f"<div class='rich_media_content' id='js_content' style='{style}'>{paragraphs(*PROSE)}</div></div>")
+
+
+def test_a_text_kept_invisible_until_a_script_shows_it_is_the_body():
+    result = extracted(wechat_page("visibility: hidden;"))
+    assert result["body_text"].split("\n") == list(PROSE)
+    assert result["author"] is None            # a form label of the account's profile card is no byline
+    assert result["published_at"] == "2024-07-03T10:21:00+08:00"
+
+
+def test_a_text_not_displayed_at_all_is_no_body():
+    """display:none is how pages leave out what they do not show (menus, templates, copies): never the body."""
+    assert not any(line in extracted(wechat_page("display: none;"))["body_text"] for line in PROSE)
