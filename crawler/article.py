@@ -50,7 +50,7 @@ def read_article(page: ParsedPage, url: str, post_id: int | None, fetched_at: da
         fields = parser.parse(page.root, url) if recognised else ArticleFields()
         method = "theme"
         if parser is None or (generic_fallback and theme_failed(fields)):
-            method = fill_generically(fields, page.root) if parser is not None else _generic_only(fields, page.root)
+            method = fill_generically(fields, page.root, url) if parser is not None else _generic_only(fields, page.root, url)
     except Exception as error:  # a page that cannot be parsed is recorded, never lost silently
         item["reject_reason"] = f"parse error: {error!r}"
         return item
@@ -81,9 +81,9 @@ def theme_failed(fields: ArticleFields) -> bool:
     return not fields.title or not fields.published_raw or text_chars(fields.body) < MIN_BODY_CHARS
 
 
-def fill_generically(fields: ArticleFields, root) -> str:
+def fill_generically(fields: ArticleFields, root, url: str = "") -> str:
     """Fill what the theme's selectors missed from the generic extractor; 'generic' if it helped."""
-    article = generic.extract(root)
+    article = generic.extract(root, url)
     used = False
     if not fields.title and article.title:
         fields.title, used = article.title, True
@@ -97,8 +97,8 @@ def fill_generically(fields: ArticleFields, root) -> str:
     return "generic" if used else "theme"
 
 
-def _generic_only(fields: ArticleFields, root) -> str:
-    fill_generically(fields, root)
+def _generic_only(fields: ArticleFields, root, url: str) -> str:
+    fill_generically(fields, root, url)
     return "generic"
 
 

@@ -20,6 +20,8 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -568,21 +570,25 @@ class PageText:
         return max(0, self.offsets[self.body_start] - _BYLINE_ABOVE), end + _BYLINE_BELOW
 
 
-def find_date(root, page: PageText) -> str | None:
+def find_date(root, page: PageText, url: str = "") -> str | None:
     """The publication date as printed: meta tags and JSON-LD first (or the same day printed with
     its time by the title), then the date printed by the title (a labelled one, then one with a
-    time, then any), or a labelled one just under the text, then the first on the page, then the date
-    the page declares it was last modified."""
+    time, then any), or a labelled one just under the text; the day the URL names where no label
+    says which date is the publication's and the printed one is another day; then the first date on
+    the page, then the date the page declares it was last modified."""
     declared = _meta(root, _META_DATE_KEYS)
     if not (declared and re.search(r"\d{4}", declared)):
         declared = _ld_value(_json_ld(root), "datePublished")
-    printed = _printed_date(page)
+    printed, labelled = _printed_date(page)
     if declared:
         if printed and not _TIME.search(declared) and _TIME.search(printed) and _day(printed) == _day(declared):
             return printed
         return declared
-    if printed:
+    in_url = url_day(url)
+    if printed and (labelled or in_url is None or _day(printed) == in_url):
         return printed
+    if in_url:
+        return "-".join(in_url)
     labelled, other, plain = _dates_on(page.joined)
     for found in (labelled, plain, other):
         if found:
@@ -591,12 +597,13 @@ def find_date(root, page: PageText) -> str | None:
     return modified if modified and re.search(r"\d{4}", modified) else None
 
 
-def _printed_date(page: PageText) -> str | None:
+def _printed_date(page: PageText) -> tuple[str | None, bool]:
     """The date printed where a page prints its publication date: near the title and the start of
-    the text, or labelled just under the text (a notice's 发布日期 after its last line). Dates in the
-    running text are what the article is about, so only the first lines' count."""
+    the text, or labelled just under the text (a notice's 发布日期 after its last line), and whether
+    a label says what it is. Dates in the running text are what the article is about, so only the
+    first lines' count."""
     if page.body_start is None:
-        return None
+        return None, False
     text = page.joined
     start = page.offsets[page.body_start]
     end = page.offsets[page.body_end] + len(page.nodes[page.body_end][0])
@@ -608,10 +615,35 @@ def _printed_date(page: PageText) -> str | None:
     def under(found):
         return [f for f in found if end <= f[0] <= end + _BYLINE_BELOW]
 
-    for candidates in (near(labelled), [f for f in near(other) if f[0] < end], under(labelled), [f for f in near(plain) if _TIME.search(f[1])],
-                       near(plain), under(other)):
+    tiers = ((near(labelled), True), ([f for f in near(other) if f[0] < end], True), (under(labelled), True),
+             ([f for f in near(plain) if _TIME.search(f[1])], False), (near(plain), False), (under(other), True))
+    for candidates, said in tiers:
         if candidates:
-            return min(candidates, key=lambda f: abs(f[0] - start))[1]
+            return min(candidates, key=lambda f: abs(f[0] - start))[1], said
+    return None, False
+
+
+# The publication day content systems write into article URLs: /2024/07/03/, /art/2024/7/3/,
+# /2024-07-03/, /20240703/, /t20240703_123.html, /202407/03/, /2024/0703/.
+_URL_DAYS = (
+    re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-])"),
+    re.compile(r"(?:/t?|_)((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.])"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})/(\d{2})(?=/)"),
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})(?=/)"),
+)
+
+
+def url_day(url: str) -> tuple[str, str, str] | None:
+    """(year, month, day) of the publication day an article's URL names, or None."""
+    path = urlsplit(url).path
+    for pattern in _URL_DAYS:
+        for match in pattern.finditer(path):
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                date(year, month, day)
+            except ValueError:
+                continue
+            return str(year), str(month), str(day)
     return None
 
 
@@ -925,9 +957,11 @@ def _author(root, page: PageText) -> str | None:
     return " ".join(dict.fromkeys(close))
 
 
-def extract(root) -> GenericArticle:
-    """Title, author, date text and body element of the page rooted at ``root`` (an lxml document)."""
+def extract(root, url: str = "") -> GenericArticle:
+    """Title, author, date text and body element of the page rooted at ``root`` (an lxml document)
+    found at ``url``."""
     parts = body_parts(root)
     page = PageText.of(root, parts[0], parts[-1]) if parts else PageText.of(root)
-    return GenericArticle(title=find_title(root, parts[-1] if parts else None), author=find_author(root, page), date_text=find_date(root, page),
+    return GenericArticle(title=find_title(root, parts[-1] if parts else None), author=find_author(root, page),
+                          date_text=find_date(root, page, url),
                           body=without_furniture(parts[-1], parts[:-1]) if parts else None)

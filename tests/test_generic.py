@@ -637,3 +637,9 @@ def test_a_text_kept_invisible_until_a_script_shows_it_is_the_body():
 def test_a_text_not_displayed_at_all_is_no_body():
     """display:none is how pages leave out what they do not show (menus, templates, copies): never the body."""
     assert not any(line in extracted(wechat_page("display: none;"))["body_text"] for line in PROSE)
+
+
+def test_a_page_that_prints_no_date_is_dated_by_the_day_its_url_names():
+    url = "http://www.example.gov.cn/xxgk/202407/t20240703_4567.html"
+    result = extract_page(page(f"<div class='text'>{paragraphs(*PROSE)}</div>"), url=url, fetched_at=NOW)
+    assert result["published_at"] == "2024-07-03T00:00:00+08:00"

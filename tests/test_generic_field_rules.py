@@ -232,6 +232,50 @@ def test_an_update_time_on_a_page_with_no_date_by_the_text_comes_after_any_other
     assert alone.date_text == "2024-07-05"
 
 
+@pytest.mark.parametrize("url, day", [
+    ("http://www.example.gov.cn/art/2024/7/3/art_1229_5812.html", ("2024", "7", "3")),
+    ("http://www.example.com/2024/07/03/kfq.html", ("2024", "7", "3")),
+    ("http://www.example.com/news/2024-07-03/doc-inaa123.shtml", ("2024", "7", "3")),
+    ("http://www.example.com/20240703/a8f3.html", ("2024", "7", "3")),
+    ("http://www.example.gov.cn/xxgk/202407/t20240703_4567.html", ("2024", "7", "3")),
+    ("http://www.example.com/n1/2024/0703/c1004-4012.html", ("2024", "7", "3")),
+    ("http://www.example.com/202407/03/c_1130.html", ("2024", "7", "3")),
+    ("http://www.zhongnangaoke.com.cn/index.php/post/9821.html", None),
+    ("http://www.example.com/2024/02/30/kfq.html", None),             # no such day
+    ("http://www.example.com/a/2024070312345.html", None),            # an id that opens like a day
+    ("http://www.example.com/s?d=2024/07/03/", None),                 # the query is no path
+    ("", None),
+])
+def test_the_day_an_article_s_url_names(url, day):
+    assert generic.url_day(url) == day
+
+
+GOV_URL = "http://www.example.gov.cn/art/2024/7/3/art_1229_5812.html"
+
+
+def dated(body: str, url: str = GOV_URL) -> str | None:
+    return extract(parse_html(html(body)).root, url).date_text
+
+
+def test_the_url_s_day_beats_an_unlabelled_date_of_another_day_in_the_first_lines():
+    assert dated(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(FIRST, *PROSE)}</div>") == "2024-7-3"
+    assert dated(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(FIRST, *PROSE)}</div>", "") == "2019年2月27日"
+
+
+def test_a_date_printed_by_the_title_on_the_url_s_day_keeps_its_time():
+    assert dated(f"<h1>开发区新签约项目46个</h1><p>2024-07-03 10:21</p><div class='text'>{paragraphs(*PROSE)}</div>") \
+        == "2024-07-03 10:21"
+
+
+def test_a_labelled_publication_date_beats_the_url_s_day():
+    assert dated(f"<h1>开发区新签约项目46个</h1><p>发布日期：2024-07-05</p><div class='text'>{paragraphs(*PROSE)}</div>") \
+        == "2024-07-05"
+
+
+def test_the_url_s_day_beats_a_date_far_from_the_article():
+    assert dated(f"<p>2026-11-26 星期四</p>{links(2500)}<div class='text'>{paragraphs(*PROSE)}</div>") == "2024-7-3"
+
+
 # ---------------------------------------------------------------------------------------------
 # The author
 
