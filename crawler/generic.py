@@ -615,12 +615,25 @@ def _printed_date(page: PageText) -> tuple[str | None, bool]:
     def under(found):
         return [f for f in found if end <= f[0] <= end + _BYLINE_BELOW]
 
+    first_lines = [f for f in near(plain) if f[0] >= start]
     tiers = ((near(labelled), True), ([f for f in near(other) if f[0] < end], True), (under(labelled), True),
-             ([f for f in near(plain) if _TIME.search(f[1])], False), (near(plain), False), (under(other), True))
+             ([f for f in near(plain) if _TIME.search(f[1])], False), ([f for f in near(plain) if f[0] < start], False),
+             (_signed(page), True), (first_lines, False), (under(other), True))
     for candidates, said in tiers:
         if candidates:
             return min(candidates, key=lambda f: abs(f[0] - start))[1], said
     return None, False
+
+
+def _signed(page: PageText) -> list[tuple[int, str]]:
+    """The date a notice signs off with: a line of the text's last three that is only a date (under the
+    issuing body's name), which beats the dates its first sentences are about."""
+    found = []
+    for index in range(max(page.body_start, page.body_end - 2), page.body_end + 1):
+        line = page.nodes[index][0].strip(" ()[]【】")
+        if _DATE_TEXT.fullmatch(line):
+            found.append((page.offsets[index], line))
+    return found
 
 
 # The publication day content systems write into article URLs: /2024/07/03/, /art/2024/7/3/,

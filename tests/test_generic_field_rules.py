@@ -232,6 +232,23 @@ def test_an_update_time_on_a_page_with_no_date_by_the_text_comes_after_any_other
     assert alone.date_text == "2024-07-05"
 
 
+@pytest.mark.parametrize("signed", ["2024年7月3日", "二〇二四年七月三日", "（2024-07-03）"])
+def test_a_notice_s_signing_date_beats_the_dates_its_first_sentences_are_about(signed):
+    body = f"<h1>关于开发区招商引资的通知</h1><div class='text'>{paragraphs(FIRST, *PROSE, '某某市发展和改革委员会', signed)}</div>"
+    assert article(body).date_text == signed.strip("（）")
+
+
+def test_a_date_line_above_the_last_three_lines_signs_nothing():
+    body = f"<h1>关于开发区招商引资的通知</h1><div class='text'>{paragraphs(FIRST, '2024年7月3日', *PROSE)}</div>"
+    assert article(body).date_text == "2019年2月27日"
+
+
+def test_a_date_printed_above_the_text_beats_a_signing_date():
+    body = (f"<h1>关于开发区招商引资的通知</h1><p>2024-07-01</p>"
+            f"<div class='text'>{paragraphs(*PROSE, '某某市发展和改革委员会', '2024年7月3日')}</div>")
+    assert article(body).date_text == "2024-07-01"
+
+
 @pytest.mark.parametrize("url, day", [
     ("http://www.example.gov.cn/art/2024/7/3/art_1229_5812.html", ("2024", "7", "3")),
     ("http://www.example.com/2024/07/03/kfq.html", ("2024", "7", "3")),
