@@ -18,6 +18,7 @@ MAX_NAME = 12         # characters of a place or category before its count in a 
 OTHER = "其他"
 IDIOM_AFTER = re.compile(r"一[批个]")  # 三个一批, 五个一批: numbered slogans
 CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_END)}]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
 HEADING_MARKS = SENTENCE_END + ",:"   # a list's heading is the clause before its colon, 、 and all
 
 
@@ -60,6 +61,8 @@ def _rules():
         "before_re": re.compile(rf"(?:{before})$"),
         "project": words("count_words.tsv", "project")[0],
         "glue_re": re.compile(rf"(?:{glue})*$"),
+        "joiner_re": re.compile(alternation(words("count_words.tsv", "joiner"))),
+        "counted_thing_re": re.compile(rf"(?:{alternation(words('count_words.tsv', 'counted_thing'))})(?=[^的]+$)"),
         "lead_re": re.compile(rf"(?:{lead})*$"),
         "breakdown": tuple(words("count_words.tsv", "breakdown")),
         "not_after": tuple(words("count_words.tsv", "not_after")),
@@ -70,12 +73,18 @@ def _rules():
 
 def _stage_words(rules, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Stage verbs in text[start:end] as (start, end, stage). Side by side, two stages are a combined
-    verb (签约开工投产 → 其他) and a verb of no stage gives way to the stage after it (新增签约 → 签约)."""
+    verb (签约开工投产 → 其他) and a verb of no stage gives way to the stage after it (新增签约 → 签约); joined
+    by 并, 和, 及 … two verbs are one combined verb too (已签约并开工, 引进和落地 → 其他)."""
     found: list[list] = []  # [start, end, stage, combined]
     for match in rules["stage_re"].finditer(text, start, end):
         stage = rules["stages"][match.group()]
         previous = found[-1] if found else None
-        if previous is None or previous[1] < match.start():
+        if previous is not None and previous[1] < match.start() and rules["joiner_re"].fullmatch(
+                text, previous[1], match.start()):
+            if stage != previous[2] or previous[3]:
+                previous[2], previous[3] = OTHER, True
+            previous[1] = match.end()
+        elif previous is None or previous[1] < match.start():
             found.append([match.start(), match.end(), stage, False])
         elif previous[2] == OTHER and not previous[3]:
             previous[1], previous[2] = match.end(), stage
@@ -256,32 +265,32 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
     number_start = match.start("number")
     clause_start = _clause_start(folded, number_start)
     clause_end = _clause_end(folded, match.end())
-    tail = folded[match.end():clause_end]
     head = folded[clause_start:number_start]
     reading = _Reading(match.start(), match.end())
     # N个 … 项目 (… stage): 48个重点建设项目集中开工, 20个签约项目
-    project_at = tail.find(project, 0, MAX_DESCRIPTOR + len(project))
-    if project_at >= 0 and not rules["another_count_re"].search(tail, 0, project_at):
+    project_at = _project_after(rules, folded, match.end())
+    if project_at is not None and project_at - match.end() <= MAX_DESCRIPTOR:
         reading.tied = True
-        descriptor_stages = _stage_words(rules, folded, match.end(), match.end() + project_at)
-        after_project = match.end() + project_at + len(project)
+        descriptor_stages = _stage_words(rules, folded, match.end(), project_at)
+        after_project = project_at + len(project)
         reading.end = after_project
         if descriptor_stages:
             reading.stage = descriptor_stages[-1][2]
         else:
-            later = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_TAIL))
-            if later and not rules["another_count_re"].search(folded, after_project, later[0][0]):
-                reading.stage, reading.end = later[0][2], later[0][1]
+            later = _stage_after(rules, folded, after_project)
+            if later is not None:
+                reading.stage, reading.end = later[2], later[1]
     # 项目 (glue) N个: 签约项目数达到33个, 项目共907个
     project_before = head.rfind(project)
     if project_before >= 0 and rules["glue_re"].match(head, project_before + len(project)):
         reading.tied = True
         reading.start = clause_start + _descriptor_start(rules, head)
-    # stage (lead) N个: 签约321个, 共开工20个, 集中开工第二批13个项目
+    # stage (lead) N个: 签约321个, 共开工20个, 集中开工第二批13个项目; not 签约12个合作协议
     before_stages = _stage_words(rules, folded, clause_start, number_start)
     if before_stages:
         last_start, last_end, last_stage = before_stages[-1]
-        if reading.tied or rules["lead_re"].match(folded, last_end, number_start):
+        if reading.tied or (rules["lead_re"].match(folded, last_end, number_start)
+                            and _counts_projects_after(rules, folded, match.end())):
             reading.tied = True
             reading.stage = reading.stage or last_stage
             reading.start = last_start
@@ -291,13 +300,57 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
         reading.stage = rules["stages"][settled.group("stage")]
         reading.end = max(reading.end, settled.end())
     # …项目有A、B等N个: the sentence names the projects, 等 closes the list
-    if not reading.tied and head.endswith("等") and (not tail or tail.startswith(project)):
+    if not reading.tied and head.endswith("等") and (not folded[match.end():clause_end]
+                                                     or folded.startswith(project, match.end())):
         sentence_start = _sentence_start(folded, number_start)
         if project in folded[sentence_start:number_start]:
             listed = _stage_words(rules, folded, sentence_start, number_start)
             if listed:
                 reading.tied, reading.stage, reading.start = True, listed[0][2], number_start - 1
     return reading
+
+
+def _project_after(rules, folded: str, position: int) -> int | None:
+    """Where 项目 ends the words describing what a count's classifier counts: not opening with a joiner
+    (23个和开工项目: 开工项目 is another count's), with no other count between."""
+    if rules["joiner_re"].match(folded, position):
+        return None
+    at = _phrase_project(rules, folded, position)
+    if at is None or rules["another_count_re"].search(folded, position, at):
+        return None
+    return at
+
+
+def _phrase_project(rules, folded: str, position: int) -> int | None:
+    """Where 项目 stands after a count's classifier in the same clause, unless a thing other than projects
+    is counted first (12项战略合作协议涉及项目; but 23个已签订投资协议的项目)."""
+    project = rules["project"]
+    mark = CLAUSE_MARK.search(folded, position, min(len(folded), position + MAX_REACH))
+    at = folded.find(project, position, mark.start() if mark else min(len(folded), position + MAX_REACH))
+    if at < 0 or rules["counted_thing_re"].search(folded[position:at]):
+        return None
+    return at
+
+
+def _counts_projects_after(rules, folded: str, position: int) -> bool:
+    """After a stage verb, a number counts projects when nothing follows its classifier in the clause (签约321个,
+    开工23个、竣工8个, 签约23个和开工15个) or the words after it go on to 项目 (签约18个工业和11个服务业项目);
+    not when they name another thing (签约12个合作协议, 发布第二批14个特色产业园区)."""
+    if not HAN.match(folded, position) or rules["joiner_re"].match(folded, position):
+        return True
+    return _phrase_project(rules, folded, position) is not None
+
+
+def _stage_after(rules, folded: str, after_project: int) -> tuple[int, int, str] | None:
+    """The stage verb after 项目 that tells the counted projects' stage: the first within MAX_TAIL characters
+    (16个项目进行了集中签约), never past another count nor after a joiner (23个项目和开工15个项目)."""
+    if rules["joiner_re"].match(folded, after_project):
+        return None
+    clause_end = _clause_end(folded, after_project)
+    near = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_TAIL))
+    if near and not rules["another_count_re"].search(folded, after_project, near[0][0]):
+        return near[0]
+    return None
 
 
 def _bound_before(rules, folded: str, match: re.Match) -> int | None:

@@ -1,0 +1,77 @@
+"""Project counts in the phrasings news prints around them: what a number next to a stage verb counts, where
+one count's words end and the next begin, and stage verbs joined by a conjunction."""
+
+import pytest
+
+from crawler.facts import extract, to_schema
+
+
+def counts(text: str, title: str = "") -> set[tuple[str, int]]:
+    return {(item["stage"], item["count"]) for item in to_schema(extract(title, text))["project_counts"]}
+
+
+def count_spans(text: str) -> list[str]:
+    return [fact.span for fact in extract("", text) if fact.kind == "project_count"]
+
+
+# --- a stage verb before a number that counts something else
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("签约仪式上,双方现场签署5个合作协议,签约项目31个。", {("签约", 31)}),
+    ("大会签订9项战略合作框架协议。", set()),
+    ("活动现场集中签约7个高层次人才团队。", set()),
+    ("此次会上又正式发布第二批14个特色产业园区。", set()),
+    ("签订6项投资合同涉及项目总投资50亿元。", set()),           # 合同, not the projects after them
+    ("共签约了涉及9个行业的重点项目42个。", {("签约", 42)}),      # 9 counts industries
+])
+def test_a_stage_verb_before_a_number_counts_projects_only_when_the_number_names_no_other_thing(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年共签约31个,总投资120亿元。", {("签约", 31)}),             # the count ends its clause
+    ("集中开工23个、竣工8个。", {("开工", 23), ("竣工", 8)}),
+    ("共签约18个已签订投资协议的项目。", {("签约", 18)}),           # 协议 inside the words before 的
+    ("集中开工12个重点工业和基础设施及社会民生类建设项目。", {("开工", 12)}),  # 项目 far on in the clause
+    ("签约18个工业和11个服务业项目。", {("签约", 18), ("签约", 11)}),       # both count the projects after them
+])
+def test_a_stage_verb_before_a_number_still_counts_projects(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_stage_verb_and_a_count_ending_a_title_before_a_space():
+    assert counts("", title="晋中集中签约23个 总投资156亿元") == {("签约", 23)}
+
+
+# --- two counts joined by 和, 及, 与 in one clause
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全县新建项目31个及续建项目17个。", {("新建", 31), ("续建", 17)}),
+    ("今年落地项目9个与投产项目6个。", {("落地", 9), ("投产", 6)}),
+    ("一季度签约18个项目和开工11个项目。", {("签约", 18), ("开工", 11)}),
+    ("签约项目18个和11个开工项目。", {("签约", 18), ("开工", 11)}),
+    ("全年签约23个和开工15个。", {("签约", 23), ("开工", 15)}),
+])
+def test_two_counts_joined_by_a_conjunction_keep_their_own_stages(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_count_joined_to_the_next_spans_only_its_own_words():
+    assert count_spans("全县新建项目31个及续建项目17个。") == ["新建项目31个", "续建项目17个"]
+
+
+# --- two stage verbs joined by 并, 和, 及, 暨
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("已签约并落地项目14个。", {("其他", 14)}),
+    ("竣工及投产项目8个。", {("其他", 8)}),
+    ("12个项目集中签约暨开工。", {("其他", 12)}),
+    ("开工并投产的项目有6个。", {("其他", 6)}),
+    ("今年新开工和续建项目共计57个。", {("其他", 57)}),
+])
+def test_two_stage_verbs_joined_by_a_conjunction_are_one_combined_verb(text, expected):
+    assert counts(text) == expected
+
