@@ -1,5 +1,6 @@
 """Project counts in the phrasings news prints around them: what a number next to a stage verb counts, where
-one count's words end and the next begin, and stage verbs joined by a conjunction."""
+one count's words end and the next begin, joined stage verbs, and the glue, colons and brackets between
+projects and their number."""
 
 import pytest
 
@@ -75,3 +76,51 @@ def test_a_count_joined_to_the_next_spans_only_its_own_words():
 def test_two_stage_verbs_joined_by_a_conjunction_are_one_combined_verb(text, expected):
     assert counts(text) == expected
 
+
+# --- words between 项目 and the number
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全市在建项目数量为126个。", {("在建", 126)}),
+    ("储备项目总量达85个。", {("储备", 85)}),
+    ("今年新开工项目计47个。", {("开工", 47)}),
+    ("入驻项目增至62个。", {("入驻", 62)}),
+    ("签约项目数量已达三十一个。", {("签约", 31)}),
+])
+def test_glue_words_between_the_projects_and_their_number(text, expected):
+    assert counts(text) == expected
+
+
+def test_an_increase_is_no_count():
+    assert counts("签约项目增加5个。") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("新开工项目：45个；竣工项目：12个。", {("开工", 45), ("竣工", 12)}),
+    ("在建项目总数:108个。", {("在建", 108)}),
+    ("竣工项目个数:26个,总投资85亿元。", {("竣工", 26)}),
+    ("集中开工现场:45个。", set()),                     # the heading names no projects
+    ("新开工项目:其中工业项目45个。", {("其他", 45)}),     # a breakdown after the colon keeps no stage
+])
+def test_a_colon_between_the_projects_and_their_number(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("此次集中开工项目（31个）总投资达96亿元。", {("开工", 31)}),
+    ("签约项目(共18个),协议投资60亿元。", {("签约", 18)}),
+])
+def test_a_count_in_brackets_after_the_projects(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_count_in_brackets_spans_both_brackets():
+    assert count_spans("此次集中开工项目（31个）总投资达96亿元。") == ["开工项目（31个）"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("签约项目 十八 个。", {("签约", 18)}),
+    ("新开工项目 二十六个。", {("开工", 26)}),
+])
+def test_a_space_next_to_a_chinese_numeral(text, expected):
+    assert counts(text) == expected

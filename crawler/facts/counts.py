@@ -31,8 +31,8 @@ def _rules():
     before = alternation(words("count_words.tsv", "before"))
     after = alternation(words("count_words.tsv", "after"))
     adverbs = alternation(words("count_words.tsv", "adverb"))
-    count = re.compile(
-        rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?"
+    count = re.compile(  # a space may part a Chinese numeral from its classifier (二十三 个)
+        rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)? ?"
         rf"(?P<classifier>[{classifiers}])(?!目)(?P<after>{after})?")
     stage_word = alternation(stages)
     breakdown = alternation(words("count_words.tsv", "breakdown"))
@@ -60,7 +60,9 @@ def _rules():
         "another_count_re": re.compile(rf"{NUMBER_TOKEN}(?:余|多)?[{classifiers}]"),
         "before_re": re.compile(rf"(?:{before})$"),
         "project": words("count_words.tsv", "project")[0],
-        "glue_re": re.compile(rf"(?:{glue})*$"),
+        # 签约项目数达23个, 签约项目:23个 (a heading and its colon), 签约项目(23个)
+        "glue_re": re.compile(rf"(?:{glue})*(?::(?:{glue})*)?(?P<bracket>\((?:{glue})*)? ?$"),
+        "glue_only_re": re.compile(rf"(?:{glue})* ?"),
         "joiner_re": re.compile(alternation(words("count_words.tsv", "joiner"))),
         "counted_thing_re": re.compile(rf"(?:{alternation(words('count_words.tsv', 'counted_thing'))})(?=[^的]+$)"),
         "lead_re": re.compile(rf"(?:{lead})*$"),
@@ -263,7 +265,7 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
     """Tie the number to projects and find their stage, in the forms news prints them."""
     project = rules["project"]
     number_start = match.start("number")
-    clause_start = _clause_start(folded, number_start)
+    clause_start = _heading_start(rules, folded, _clause_start(folded, number_start), number_start)
     clause_end = _clause_end(folded, match.end())
     head = folded[clause_start:number_start]
     reading = _Reading(match.start(), match.end())
@@ -280,11 +282,16 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
             later = _stage_after(rules, folded, after_project)
             if later is not None:
                 reading.stage, reading.end = later[2], later[1]
-    # 项目 (glue) N个: 签约项目数达到33个, 项目共907个
+    # 项目 (glue) N个: 签约项目数达到33个, 项目共907个, 签约项目:33个, 签约项目(33个)
     project_before = head.rfind(project)
-    if project_before >= 0 and rules["glue_re"].match(head, project_before + len(project)):
-        reading.tied = True
-        reading.start = clause_start + _descriptor_start(rules, head)
+    if project_before >= 0:
+        glue = rules["glue_re"].match(head, project_before + len(project))
+        bracket = glue is not None and glue.group("bracket") is not None
+        if glue and (not bracket or folded.startswith(")", match.end())):  # the bracket holds the count alone
+            reading.tied = True
+            reading.start = clause_start + _descriptor_start(rules, head)
+            if bracket:
+                reading.end = match.end() + 1
     # stage (lead) N个: 签约321个, 共开工20个, 集中开工第二批13个项目; not 签约12个合作协议
     before_stages = _stage_words(rules, folded, clause_start, number_start)
     if before_stages:
@@ -308,6 +315,15 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
             if listed:
                 reading.tied, reading.stage, reading.start = True, listed[0][2], number_start - 1
     return reading
+
+
+def _heading_start(rules, folded: str, clause_start: int, number_start: int) -> int:
+    """A count that opens its clause after a colon, with glue at most (签约项目:23个, 开工项目数:共23个), is read
+    with the clause before the colon, its heading: the glue after 项目 may then hold the colon."""
+    if clause_start == 0 or folded[clause_start - 1] != ":" or not rules["glue_only_re"].fullmatch(
+            folded, clause_start, number_start):
+        return clause_start
+    return _clause_start(folded, clause_start - 1)
 
 
 def _project_after(rules, folded: str, position: int) -> int | None:
