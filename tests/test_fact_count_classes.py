@@ -1,6 +1,6 @@
 """Project counts in the phrasings news prints around them: what a number next to a stage verb counts, where
-one count's words end and the next begin, joined stage verbs, and the glue, colons and brackets between
-projects and their number."""
+one count's words end and the next begin, joined stage verbs, and the glue, colons, brackets, long descriptions
+and far stage verbs between a number and its projects."""
 
 import pytest
 
@@ -123,4 +123,54 @@ def test_a_count_in_brackets_spans_both_brackets():
     ("新开工项目 二十六个。", {("开工", 26)}),
 ])
 def test_a_space_next_to_a_chinese_numeral(text, expected):
+    assert counts(text) == expected
+
+
+# --- words between the number and 项目
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("27个涵盖高端装备、新一代信息技术、现代物流等产业的重大项目集中签约。", {("签约", 27)}),
+    ("19个计划总投资超过80亿元的工业和基础设施项目集中开工。", {("开工", 19)}),
+    ("16个新能源、新材料项目集中签约。", {("签约", 16)}),
+])
+def test_long_words_and_enumerations_describing_the_projects(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("引进企业5个、签约项目12个。", {("签约", 12)}),      # 、 right after the classifier ends the count's words
+    ("建成5个,另有签约项目12个。", {("签约", 12)}),
+    # longer than 16 characters with no 的 ending the description: no tie
+    ("48个重点工业和基础设施及社会民生类建设项目集中开工。", set()),
+    # 的 closes the description, but more than 16 characters before 项目
+    ("12个符合条件的先进制造业和现代服务业及社会民生类建设项目集中开工。", set()),
+])
+def test_what_long_descriptions_do_not_tie(text, expected):
+    assert counts(text) == expected
+
+
+# --- a stage verb far after 项目
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("31个项目在高新区智能制造产业园一期现场举行集中开工仪式。", {("开工", 31)}),
+    ("18个项目于4月12日在市民服务中心一楼大厅集中签约。", {("签约", 18)}),
+])
+def test_a_stage_verb_ending_its_clause_far_after_the_projects(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_far_stage_verb_ending_a_title_before_a_space():
+    assert counts("", title="9个项目在市民服务中心广场东侧会议室集中签约 总投资38亿元") == {("签约", 9)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("有21个项目因环评和用地手续等原因至今尚未开工。", {("其他", 21)}),         # negated
+    ("18个项目尚未开工。", {("其他", 18)}),                                # negated, near too
+    ("15个项目的前期手续已在市行政审批局办理完毕并具备开工条件。", {("其他", 15)}),  # 开工 ends no clause
+    ("12个项目由8家企业投资建设并于今年年底前开工。", {("其他", 12)}),         # another figure between
+    ("12个项目在市民服务中心广场东侧会议室旁的开工现场举行签约仪式。", {("其他", 12)}),   # two stage verbs
+])
+def test_what_a_far_stage_verb_does_not_give(text, expected):
     assert counts(text) == expected

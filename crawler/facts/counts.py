@@ -13,12 +13,17 @@ from crawler.facts.text import (CLAUSE_END, MAX_REACH, SENTENCE_END, Respective,
                                 respective_lists, start_after)
 
 MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
+MAX_LONG_DESCRIPTOR = 40  # … when the words end in 的 and up to MAX_DESCRIPTOR more (23个涉及新能源、新材料等领域的重大项目)
 MAX_TAIL = 14         # characters between 项目 and a stage verb after it (16个项目进行了集中签约)
+MAX_LONG_TAIL = 30    # … when that verb ends its clause (23个项目在晋中开发区会展中心举行集中签约仪式)
 MAX_NAME = 12         # characters of a place or category before its count in a list (务川自治县1个)
 OTHER = "其他"
 IDIOM_AFTER = re.compile(r"一[批个]")  # 三个一批, 五个一批: numbered slogans
 CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_END)}]")
+PHRASE_MARK = re.compile(f"[{re.escape(CLAUSE_END.replace('、', ''))}]")   # the words naming projects hold 、
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# A figure that is not part of a date (3月25日 and 2024年 are no other number between 项目 and a far stage verb)
+FIGURE = re.compile(r"(?<![0-9.,])[0-9][0-9.,]*(?![0-9.,]|[年月日号])")
 HEADING_MARKS = SENTENCE_END + ",:"   # a list's heading is the clause before its colon, 、 and all
 
 
@@ -65,6 +70,9 @@ def _rules():
         "glue_only_re": re.compile(rf"(?:{glue})* ?"),
         "joiner_re": re.compile(alternation(words("count_words.tsv", "joiner"))),
         "counted_thing_re": re.compile(rf"(?:{alternation(words('count_words.tsv', 'counted_thing'))})(?=[^的]+$)"),
+        "negated_re": re.compile(rf"(?:{alternation(words('count_words.tsv', 'negation'))})(?:{adverbs})*$"),
+        "stage_close_re": re.compile(
+            rf"(?:{alternation(words('count_words.tsv', 'stage_close'))})*(?=[\s{re.escape(CLAUSE_END)}]|$)"),
         "lead_re": re.compile(rf"(?:{lead})*$"),
         "breakdown": tuple(words("count_words.tsv", "breakdown")),
         "not_after": tuple(words("count_words.tsv", "not_after")),
@@ -271,7 +279,7 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
     reading = _Reading(match.start(), match.end())
     # N个 … 项目 (… stage): 48个重点建设项目集中开工, 20个签约项目
     project_at = _project_after(rules, folded, match.end())
-    if project_at is not None and project_at - match.end() <= MAX_DESCRIPTOR:
+    if project_at is not None and _describes(folded, match.end(), project_at):
         reading.tied = True
         descriptor_stages = _stage_words(rules, folded, match.end(), project_at)
         after_project = project_at + len(project)
@@ -338,10 +346,10 @@ def _project_after(rules, folded: str, position: int) -> int | None:
 
 
 def _phrase_project(rules, folded: str, position: int) -> int | None:
-    """Where 项目 stands after a count's classifier in the same clause, unless a thing other than projects
-    is counted first (12项战略合作协议涉及项目; but 23个已签订投资协议的项目)."""
+    """Where 项目 stands after a count's classifier in the same clause (、 does not end it), unless a thing
+    other than projects is counted first (12项战略合作协议涉及项目; but 23个已签订投资协议的项目)."""
     project = rules["project"]
-    mark = CLAUSE_MARK.search(folded, position, min(len(folded), position + MAX_REACH))
+    mark = PHRASE_MARK.search(folded, position, min(len(folded), position + MAX_REACH))
     at = folded.find(project, position, mark.start() if mark else min(len(folded), position + MAX_REACH))
     if at < 0 or rules["counted_thing_re"].search(folded[position:at]):
         return None
@@ -357,16 +365,41 @@ def _counts_projects_after(rules, folded: str, position: int) -> bool:
     return _phrase_project(rules, folded, position) is not None
 
 
+def _describes(folded: str, position: int, project_at: int) -> bool:
+    """The words from a classifier to 项目 describe the projects counted: up to MAX_DESCRIPTOR characters, or up to
+    MAX_LONG_DESCRIPTOR when a 的 closes them at most MAX_DESCRIPTOR characters before 项目."""
+    length = project_at - position
+    if length <= MAX_DESCRIPTOR:
+        return True
+    last_de = folded.rfind("的", position, project_at)
+    return length <= MAX_LONG_DESCRIPTOR and last_de >= 0 and project_at - last_de - 1 <= MAX_DESCRIPTOR
+
+
 def _stage_after(rules, folded: str, after_project: int) -> tuple[int, int, str] | None:
     """The stage verb after 项目 that tells the counted projects' stage: the first within MAX_TAIL characters
-    (16个项目进行了集中签约), never past another count nor after a joiner (23个项目和开工15个项目)."""
+    (16个项目进行了集中签约); or, up to MAX_LONG_TAIL, the only one, ending its clause (23个项目在晋中开发区会展中心
+    举行集中签约仪式). Never past another count or figure, nor after a joiner (23个项目和开工15个项目) or a negation
+    (尚未开工)."""
     if rules["joiner_re"].match(folded, after_project):
         return None
     clause_end = _clause_end(folded, after_project)
     near = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_TAIL))
-    if near and not rules["another_count_re"].search(folded, after_project, near[0][0]):
+    if near:
+        begin = near[0][0]
+        if rules["another_count_re"].search(folded, after_project, begin) or _negated(rules, folded, begin):
+            return None
         return near[0]
-    return None
+    far = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_LONG_TAIL))
+    if len(far) != 1 or not rules["stage_close_re"].match(folded, far[0][1]):
+        return None
+    if rules["another_count_re"].search(folded, after_project, far[0][0]) or FIGURE.search(
+            folded, after_project, far[0][0]) or _negated(rules, folded, far[0][0]):
+        return None
+    return far[0]
+
+
+def _negated(rules, folded: str, verb_start: int) -> bool:
+    return bool(rules["negated_re"].search(folded, max(0, verb_start - 8), verb_start))
 
 
 def _bound_before(rules, folded: str, match: re.Match) -> int | None:
