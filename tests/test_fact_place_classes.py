@@ -1,0 +1,98 @@
+"""Provinces, cities and zones where the characters of a name stand in other words: the side of a
+mountain or river spelling a province, a short city name read across a word boundary, a banner named
+after its league, and zone names that begin or hold a word which otherwise ends or opens no name."""
+
+import pytest
+
+from crawler.facts import extract, to_schema
+
+
+def places(text: str) -> tuple[list[str], list[str]]:
+    shaped = to_schema(extract("", text))
+    return shaped["provinces"], shaped["cities"]
+
+
+def zones(text: str) -> list[str]:
+    return to_schema(extract("", text))["zones"]
+
+
+# --- the side of a mountain, river or lake is no province
+
+
+@pytest.mark.parametrize("text", [
+    "葡萄酒庄集中分布在贺兰山东麓一带。",
+    "新城区规划建在渭河南岸。",
+    "产业园沿汾河西岸布局。",
+    "物流基地选址巢湖北岸。",
+    "文旅项目落在洪泽湖南畔。",
+    "光伏电站建在六盘山西坡。",
+    "码头位于漓江西岸。",
+    "生态廊道贯穿滹沱河北侧。",
+])
+def test_a_side_of_a_named_feature_is_no_province(text):
+    assert places(text) == ([], [])
+
+
+@pytest.mark.parametrize("text, province", [
+    ("山东岸线资源丰富。", "山东省"),                 # no feature's name before it: the province
+    ("河南、河北两省客商参会。", "河南省"),
+    ("湖北侧重发展光电子产业。", "湖北省"),           # 侧重 is a verb, no side
+])
+def test_a_province_before_a_side_word_is_still_read_when_no_feature_is_named(text, province):
+    assert province in places(text)[0]
+
+
+# --- a short city name read across a word boundary
+
+
+@pytest.mark.parametrize("text", [
+    "加快形成都市圈一体化发展新格局。",
+    "项目建成都将成为区域龙头。",
+    "全体干部职工郑重庆祝建区二十周年。",
+    "着力打通化工产业链堵点。",
+    "园区开通化学品运输专线。",
+    "企业锁定西部市场持续发力。",
+    "合同约定西侧地块由企业自建。",
+    "园区定点医院纳入医保定点医院名单。",
+    "引进年产30万吨复合肥项目。",
+    "聚焦作风建设提升服务效能。",
+    "其中卫生健康项目3个。",
+    "巩固原有产业优势。",
+    "向广大同志致以节日问候。",
+    "扩大连锁经营规模。",
+    "各方要各自贡献力量。",
+])
+def test_a_short_city_name_across_a_word_boundary_is_no_city(text):
+    assert places(text) == ([], [])
+
+
+@pytest.mark.parametrize("text, province, city", [
+    ("奋力谱写美丽江西建设新篇章。", ["江西省"], []),          # 美丽|江西: the province after the word
+    ("其中山东、河南各签约3个项目。", ["山东省", "河南省"], []),  # 其中|山东, no 中山
+    ("外地客商纷纷投资阳泉。", [], ["阳泉市"]),                 # 投资|阳泉, no 资阳
+    ("中国电信阳泉分公司参与建设。", [], ["阳泉市"]),
+    ("在建成都至自贡铁路进展顺利。", [], ["成都市", "自贡市"]),   # 在建|成都: the building verb ends first
+    ("这里的环境比重庆时期好得多。", ["重庆市"], []),           # 比 is a preposition: 比|重庆
+    ("客商从中山出发。", [], ["中山市"]),
+])
+def test_a_name_right_after_such_a_word_is_read(text, province, city):
+    assert places(text) == (province, city)
+
+
+def test_a_river_source_is_no_city():
+    assert places("保护渭河源头生态。") == ([], [])
+
+
+# --- a banner is county level
+
+
+@pytest.mark.parametrize("text, cities", [
+    ("阿拉善左旗招商推介会在银川举行。", ["银川市"]),
+    ("阿拉善右旗新开工项目3个。", []),
+])
+def test_a_banner_named_after_its_league_is_no_league(text, cities):
+    assert places(text)[1] == cities
+
+
+def test_the_league_itself_is_read():
+    assert places("阿拉善盟与乌海市签约。")[1] == ["阿拉善盟", "乌海市"]
