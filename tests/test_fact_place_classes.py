@@ -93,3 +93,59 @@ def test_a_river_source_is_no_city():
 def test_a_banner_named_after_its_league_is_no_league(text, cities):
     assert places(text)[1] == cities
 
+
+# --- zones: a name needs a proper name, not only qualifiers
+
+
+@pytest.mark.parametrize("text", [
+    "园区正全力争创国家级高新技术产业开发区。",
+    "我市将积极申建综合保税区。",
+    "力争年内晋升国家级经济技术开发区。",
+    "全面对标沿海开发区的招商做法。",
+    "省内开发区亩均税收排名公布。",
+    "山西省内开发区亩均税收排名公布。",
+    "县域开发区要突出主导产业。",
+    "全省市县开发区主要负责人参加培训。",
+    "学习借鉴沿海开发区招商经验。",
+    "支持企业在境外产业园布局。",
+])
+def test_aspired_or_scoped_zones_name_no_zone(text):
+    assert zones(text) == []
+
+
+# --- zones: a name that begins with or holds a word that otherwise opens or ends no name
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("新乡经济技术开发区举行重点项目集中签约。", "新乡经济技术开发区"),
+    ("项目落户新余高新区。", "新余高新区"),
+    ("本溪高新区新签约生物医药项目5个。", "本溪高新区"),
+    ("和田经济开发区招商推介会在乌鲁木齐举行。", "和田经济开发区"),
+    ("项目落户新郑综合保税区。", "新郑综合保税区"),
+    ("从化经济开发区集中开工项目8个。", "从化经济开发区"),
+    ("客商走进将乐经济开发区。", "将乐经济开发区"),
+    ("新都高新区与企业签约。", "新都高新区"),
+    ("呼和浩特经济技术开发区集中签约12个项目。", "呼和浩特经济技术开发区"),
+    ("和林格尔新区新开工项目6个。", "和林格尔新区"),
+    ("无为经济开发区新签约项目9个。", "无为经济开发区"),
+    ("项目落户周至经济开发区。", "周至经济开发区"),
+])
+def test_a_zone_named_after_a_place_that_begins_with_or_holds_such_a_word(text, zone):
+    assert zones(text) == [zone]
+
+
+def test_a_conjunction_before_a_place_still_parts_two_zones():
+    assert zones("漳州经开区和龙岩经开区签约。") == ["漳州经开区", "龙岩经开区"]
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("深圳前海深港现代服务业合作区今年新增企业3000家。", "深圳前海深港现代服务业合作区"),
+    ("项目落户许昌市现代服务业集聚区。", "许昌市现代服务业集聚区"),
+    ("南京服务外包产业园签约项目5个。", "南京服务外包产业园"),
+])
+def test_a_zone_named_for_services(text, zone):
+    assert zones(text) == [zone]
+
+
+def test_a_verb_of_service_still_parts_a_name():
+    assert zones("全力服务高新区企业发展。") == []
