@@ -107,8 +107,8 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
         if folded[after] in "年月日号":
             start = after + 1  # 25日聊城经济技术开发区
     # generic words open no name, one after another, unless a place's name begins there (新乡高新区, 本溪高新区)
-    while not rules["place_re"].match(folded, start, suffix_start) and (
-            generic := rules["one_generic_re"].match(folded, start, suffix_start)):
+    while ((generic := rules["one_generic_re"].match(folded, start, suffix_start))
+           and not rules["place_re"].match(folded, start, suffix_start)):
         start = generic.end()
     if folded.startswith("(", start):
         start = folded.index(")", start) + 1  # a bracket opens no name
