@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from crawler.facts.knowledge import data_lines, grouped, words
@@ -9,6 +10,7 @@ from crawler.facts.model import Fact
 from crawler.facts.text import dictionary_pattern
 
 NOT_A_PLACE = None
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
@@ -35,13 +37,23 @@ def _rules():
         names[alias] = (official, code, level, True)
     for word in words("place_words.tsv", "not_place"):
         names.setdefault(word, NOT_A_PLACE)
+    words_before = [word for word in words("place_words.tsv", "word_before") if word not in names]
     ambiguous = {}
     for short in words("place_words.tsv", "city_when_ambiguous"):
         city = next(name for name, (code, level) in divisions().items() if level == "city" and name[:-1] == short)
         ambiguous[short] = (city, divisions()[city][0], "city")
+    terrain_end, direction = set(words("place_words.tsv", "terrain_end")), set(words("place_words.tsv", "direction"))
     return {
         "names": names,
+        "sides": {short for short, entry in names.items() if entry is not NOT_A_PLACE and entry[3]
+                  and len(short) == 2 and short[0] in terrain_end and short[1] in direction},
+        "side_words": tuple(words("place_words.tsv", "side")),
         "pattern": dictionary_pattern(names),
+        # Words before a name are looked for only where a name is found: in the pattern, their many common first
+        # characters (投资, 集中, 招商) would have it try a match at every other character of a text.
+        "words_before": frozenset(words_before),
+        "word_length": max(map(len, words_before)),
+        "names_and_words": dictionary_pattern([*names, *words_before]),
         "not_after": tuple(words("place_words.tsv", "not_after")),
         "still_place_after": tuple(words("place_words.tsv", "still_place_after")),
         "ambiguous": ambiguous,
@@ -51,17 +63,46 @@ def _rules():
 def extract_places(text: str, folded: str, field: str, zone_suffixes: tuple[str, ...] = ()) -> list[Fact]:
     rules = _rules()
     facts = []
-    for match in rules["pattern"].finditer(folded):
+    position = 0
+    while (match := rules["pattern"].search(folded, position)) is not None:
+        read_from, position = position, match.end()
         entry = rules["names"][match.group()]
         if entry is NOT_A_PLACE:
+            continue
+        word_end = _word_before(rules, folded, read_from, match.start())
+        if word_end is not None:
+            position = word_end  # 美丽|江西: the word takes 丽江's first character; 江西 is read after it
             continue
         name, code, level, is_short = entry
         if is_short:
             if folded.startswith(rules["not_after"], match.end()) and not folded.startswith(
                     rules["still_place_after"], match.end()):
                 continue  # 朝阳区, 长沙县, 南京路: a place of another level or a street of that name
+            if match.group() in rules["sides"] and _is_side(rules, folded, match.start(), match.end()):
+                continue  # 贺兰山东麓, 渭河南岸: the side of a mountain or river, no province
             if match.group() in rules["ambiguous"] and folded.startswith(zone_suffixes, match.end()):
                 name, code, level = rules["ambiguous"][match.group()]
         facts.append(Fact(level, name, None, field, match.start(), match.end(), text[match.start():match.end()],
                           code=code))
     return facts
+
+
+def _is_side(rules, folded: str, start: int, end: int) -> bool:
+    """A feature's last character and a direction, after the rest of its name and before a side word."""
+    return (start > 0 and HAN.match(folded, start - 1) is not None and folded.startswith(rules["side_words"], end)
+            and not folded.startswith(rules["still_place_after"], end))
+
+
+def _word_before(rules, folded: str, read_from: int, start: int) -> int | None:
+    """The end of a common word that begins before the name at ``start`` and takes its first character
+    (形成|都市圈, 郑重|庆祝), read leftmost-longest among names and words from ``read_from`` on, as if the words
+    were in the pattern: a word ending where that word begins keeps the name (在建|成都). None when there is none."""
+    reach = rules["word_length"] - 1
+    begins = range(max(read_from, start - reach), start)
+    if not any(folded[begin:start + 1] in rules["words_before"] for begin in begins):
+        return None
+    # read up to the name's first character only: what reaches it is a word that takes it
+    for match in rules["names_and_words"].finditer(folded, max(read_from, start - 2 * reach), start + 1):
+        if match.end() > start:
+            return match.end()
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from crawler.facts.knowledge import grouped, words
+from crawler.facts.knowledge import data_lines, grouped, words
 from crawler.facts.model import Fact
 from crawler.facts.numerals import CHINESE_NUMERAL_CHARS
 from crawler.facts.text import MAX_REACH, alternation, dictionary_pattern
@@ -26,15 +26,21 @@ def _rules():
     table = grouped("zones.tsv")
     suffixes = {suffix: kind for suffix, kind in table["suffix"]}
     stops = words("zones.tsv", "stop")
+    places = set(words("zones.tsv", "place_name"))
+    for _code, name, _level, shorts in data_lines("divisions.tsv"):
+        places.update([name, *filter(None, shorts.split(","))])
     return {
         "suffixes": suffixes,
         "suffix_re": dictionary_pattern(suffixes),
-        "stop_re": re.compile(f"(?:{alternation(stops)})"),
+        # a noun holding a stop word is read first and cuts nothing (现代服务业集聚区)
+        "stop_re": re.compile(f"(?P<noun>{alternation(words('zones.tsv', 'noun'))})|(?:{alternation(stops)})"),
+        "place_re": dictionary_pattern(places),
         "in_names": frozenset(words("zones.tsv", "in_name")),
         "designations": tuple(words("zones.tsv", "designation")),
         "classifiers": "".join(words("zones.tsv", "classifier")),
         "offices": tuple(words("zones.tsv", "office")),
         "generic_re": re.compile(f"(?:{alternation(words('zones.tsv', 'generic'))})+"),
+        "one_generic_re": re.compile(f"(?:{alternation(words('zones.tsv', 'generic'))})"),
         "part_re": re.compile(rf"\(([\u4e00-\u9fff]{{1,{MAX_PART}}}(?:{'|'.join(words('zones.tsv', 'part'))}))\)"),
     }
 
@@ -78,7 +84,8 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
             start = bracket.start()  # 中国(山东)自由贸易试验区: a bracketed place inside the name
         else:
             break
-    stops = list(rules["stop_re"].finditer(folded, start, suffix_start))
+    stops = [stop for stop in rules["stop_re"].finditer(folded, start, suffix_start)
+             if not stop.group("noun") and not _in_place_name(rules, folded, start, suffix_start, stop)]
     if (stops and stops[-1].end() == suffix_start and folded[stops[-1].start():suffix_start] in rules["in_names"]
             and folded.startswith(rules["designations"], suffix_start)):
         # a word of designations' names right before the suffix, after a name of its own, is part of it
@@ -99,14 +106,24 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
             return None  # 3个民营企业总部集聚区, 五大产业园区: a class of zones, no name (五家渠 is a name)
         if folded[after] in "年月日号":
             start = after + 1  # 25日聊城经济技术开发区
-    generic = rules["generic_re"].match(folded, start, suffix_start)
-    if generic:
+    # generic words open no name, one after another, unless a place's name begins there (新乡高新区, 本溪高新区)
+    while ((generic := rules["one_generic_re"].match(folded, start, suffix_start))
+           and not rules["place_re"].match(folded, start, suffix_start)):
         start = generic.end()
     if folded.startswith("(", start):
         start = folded.index(")", start) + 1  # a bracket opens no name
     if suffix_start - start < 2:
         return None
     return start
+
+
+def _in_place_name(rules, folded: str, start: int, end: int, stop: re.Match) -> bool:
+    """A stop word that begins or lies inside a place's name (和田, 从化, 将乐, 呼和浩特, 无为) ends no zone's name,
+    unless another place's name begins right after it (漳州经开区和龙岩经开区: 和 is the conjunction)."""
+    if rules["place_re"].match(folded, stop.end(), end):
+        return False
+    return any(place.start() <= stop.start() and stop.end() <= place.end()
+               for place in rules["place_re"].finditer(folded, start, end))
 
 
 def _only_generic(rules, folded: str, start: int, end: int) -> bool:
