@@ -38,11 +38,12 @@ def _rules():
     for word, follower in table["loose_break"]:
         breaks.setdefault(word, []).append(follower)
     before_figure = alternation(w for w, _ in table["before"])
+    owners = [w for (w,) in table["amount_owner"]]
     return {
         "scales": scales, "currencies": currencies, "amount_re": amount,
         "keywords": keywords, "keyword_re": dictionary_pattern(keywords),
         "loose_break_res": {word: re.compile(alternation(followers)) for word, followers in breaks.items()},
-        "owner_re": re.compile(rf"(?:{alternation(w for (w,) in table['amount_owner'])})$"),
+        "owner_re": re.compile(rf"(?:{alternation(owners)})$"), "owner_reach": max(map(len, owners)),
         "context_re": re.compile(alternation(w for (w,) in table["amount_context"])),
         "colon_link_re": re.compile(rf"(?:{alternation(w for (w,) in table['colon_link'])})$"),
         "colon_gap_re": re.compile(rf"\s*(?:{before_figure})?\s*"),
@@ -158,39 +159,41 @@ def _investment_after(rules, folded: str, end: int):
 def _nearest_keyword(rules, folded: str, clause_start: int, start: int, amount_words: bool = True):
     """The keyword nearest before the amount in its clause, as (start, end, 'investment' or 'not'); without
     ``amount_words``, 金额 and 总额 are passed over."""
-    found = None
+    last = previous = None
+    search, kinds, breaks = rules["keyword_re"].search, rules["keywords"], rules["loose_break_res"]
     at = clause_start
-    while (match := rules["keyword_re"].search(folded, at, start)) is not None:
+    while (match := search(folded, at, start)) is not None:
         word = match.group()
-        follower = rules["loose_break_res"].get(word)
-        if follower is not None and follower.match(folded, match.end() - 1):
+        if word in breaks and breaks[word].match(folded, match.end() - 1):
             at = match.start() + 1  # 园区内资产: 内 ends 园区内 and 资 starts 资产
             continue
         at = match.end()
-        kind = rules["keywords"][word]
-        start_at = match.start()
-        if kind == "amount":
-            if not amount_words:
-                continue
-            if found is not None and not folded[found[1]:match.start()].replace("的", "").strip():
-                start_at, kind = found[0], found[2]  # 投资金额, 贷款总额: the keyword before says whose
-            else:
-                kind = _amount_word_kind(rules, folded, clause_start, match.start())
-        found = (start_at, match.end(), kind)
-    return found
+        kind = kinds[word]
+        if kind == "amount" and not amount_words:
+            continue
+        previous, last = last, (match.start(), at, kind)
+    if last is None or last[2] != "amount":
+        return last
+    # 金额 or 总额: only the last one is resolved, so that a clause full of them is read in linear time
+    if (previous is not None and previous[2] != "amount"
+            and not folded[previous[1]:last[0]].replace("的", "").strip()):
+        return previous[0], last[1], previous[2]  # 投资金额, 贷款总额: the keyword before says whose
+    return last[0], last[1], _amount_word_kind(rules, folded, clause_start, last[0])
 
 
 def _amount_word_kind(rules, folded: str, clause_start: int, word_start: int) -> str:
     """Whose amount 金额 or 总额 says when no keyword stands right before it (data/money.tsv, amount)."""
-    phrase_start = max(clause_start, start_after(folded, word_start, PHRASE_MARKS))
-    phrase = folded[phrase_start:word_start].strip()
-    if phrase:
-        return "investment" if rules["owner_re"].search(phrase) else "not"
-    sentence_start = start_after(folded, phrase_start, SENTENCE_END)
-    earlier = _nearest_keyword(rules, folded, sentence_start, phrase_start, amount_words=False)
+    phrase_end = word_start
+    while phrase_end > clause_start and folded[phrase_end - 1].isspace():
+        phrase_end -= 1
+    if phrase_end > clause_start and folded[phrase_end - 1] not in PHRASE_MARKS:
+        owner = rules["owner_re"].search(folded, max(clause_start, phrase_end - rules["owner_reach"]), phrase_end)
+        return "investment" if owner else "not"
+    sentence_start = start_after(folded, phrase_end, SENTENCE_END)
+    earlier = _nearest_keyword(rules, folded, sentence_start, phrase_end, amount_words=False)
     if earlier is not None:
         return earlier[2]
-    return "investment" if rules["context_re"].search(folded, sentence_start, phrase_start) else "not"
+    return "investment" if rules["context_re"].search(folded, sentence_start, phrase_end) else "not"
 
 
 def _label_before_colon(rules, folded: str, clause_start: int, start: int):
