@@ -9,7 +9,7 @@ from functools import cache
 from crawler.facts.knowledge import grouped
 from crawler.facts.model import Fact
 from crawler.facts.numerals import CHINESE_NUMERAL_CHARS, NUMBER_PATTERN, NUMBER_TOKEN, parse_number
-from crawler.facts.text import SENTENCE_END, alternation, dictionary_pattern, respective_lists, start_after
+from crawler.facts.text import MAX_REACH, SENTENCE_END, alternation, dictionary_pattern, respective_lists, start_after
 
 CLAUSE_MARKS = "。!?;\n,:"   # the enumeration comma 、 does not end an amount's clause
 PHRASE_MARKS = CLAUSE_MARKS + "、"
@@ -159,7 +159,7 @@ def _investment_after(rules, folded: str, end: int):
 def _nearest_keyword(rules, folded: str, clause_start: int, start: int, amount_words: bool = True):
     """The keyword nearest before the amount in its clause, as (start, end, 'investment' or 'not'); without
     ``amount_words``, 金额 and 总额 are passed over."""
-    last = previous = None
+    last = previous = plain = None
     search, kinds, breaks = rules["keyword_re"].search, rules["keywords"], rules["loose_break_res"]
     at = clause_start
     while (match := search(folded, at, start)) is not None:
@@ -172,25 +172,32 @@ def _nearest_keyword(rules, folded: str, clause_start: int, start: int, amount_w
         if kind == "amount" and not amount_words:
             continue
         previous, last = last, (match.start(), at, kind)
+        if kind != "amount":
+            plain = last
     if last is None or last[2] != "amount":
         return last
     # 金额 or 总额: only the last one is resolved, so that a clause full of them is read in linear time
     if (previous is not None and previous[2] != "amount"
             and not folded[previous[1]:last[0]].replace("的", "").strip()):
         return previous[0], last[1], previous[2]  # 投资金额, 贷款总额: the keyword before says whose
-    return last[0], last[1], _amount_word_kind(rules, folded, clause_start, last[0])
+    return last[0], last[1], _amount_word_kind(rules, folded, clause_start, last[0], plain)
 
 
-def _amount_word_kind(rules, folded: str, clause_start: int, word_start: int) -> str:
-    """Whose amount 金额 or 总额 says when no keyword stands right before it (data/money.tsv, amount)."""
+def _amount_word_kind(rules, folded: str, clause_start: int, word_start: int, plain) -> str:
+    """Whose amount 金额 or 总额 says when no keyword stands right before it (data/money.tsv, amount);
+    ``plain`` is the clause's last keyword before it that is no amount word."""
     phrase_end = word_start
     while phrase_end > clause_start and folded[phrase_end - 1].isspace():
         phrase_end -= 1
     if phrase_end > clause_start and folded[phrase_end - 1] not in PHRASE_MARKS:
         owner = rules["owner_re"].search(folded, max(clause_start, phrase_end - rules["owner_reach"]), phrase_end)
         return "investment" if owner else "not"
-    sentence_start = start_after(folded, phrase_end, SENTENCE_END)
-    earlier = _nearest_keyword(rules, folded, sentence_start, phrase_end, amount_words=False)
+    # opening its phrase: the nearest keyword before it in the sentence, this clause's or an earlier one's
+    # (within the reach any clause is looked for in)
+    sentence_start = max(start_after(folded, clause_start, SENTENCE_END), word_start - MAX_REACH)
+    earlier = plain
+    if earlier is None and sentence_start < clause_start:
+        earlier = _nearest_keyword(rules, folded, sentence_start, clause_start, amount_words=False)
     if earlier is not None:
         return earlier[2]
     return "investment" if rules["context_re"].search(folded, sentence_start, phrase_end) else "not"
