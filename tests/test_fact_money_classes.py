@@ -141,6 +141,12 @@ def test_amount_words_of_other_things_are_no_investment():
     assert amounts("全市贷款总额560亿元,签约项目3个,金额7亿元。") == {7.0}
 
 
+def test_an_amount_word_after_other_words_takes_the_keyword_of_its_own_phrase():
+    assert amounts("本次签约活动总金额156亿元。") == {156.0}
+    assert amounts("拟投资建设的生产线总金额5亿元。") == {5.0}
+    assert amounts("项目总投资50亿元、设备采购金额3亿元。") == {50.0}
+
+
 def test_an_amount_word_right_after_a_keyword_spans_from_the_keyword():
     facts = [(f.value, f.span) for f in extract("", "项目最低投资金额为500万元。新签约项目4个,总金额8亿元。")
              if f.kind == "investment"]

@@ -190,8 +190,11 @@ def _amount_word_kind(rules, folded: str, clause_start: int, word_start: int, pl
     while phrase_end > clause_start and folded[phrase_end - 1].isspace():
         phrase_end -= 1
     if phrase_end > clause_start and folded[phrase_end - 1] not in PHRASE_MARKS:
-        owner = rules["owner_re"].search(folded, max(clause_start, phrase_end - rules["owner_reach"]), phrase_end)
-        return "investment" if owner else "not"
+        if rules["owner_re"].search(folded, max(clause_start, phrase_end - rules["owner_reach"]), phrase_end):
+            return "investment"
+        # 签约活动总金额: a keyword of its own phrase says whose; with none, 采购金额 is something else's
+        in_phrase = plain is not None and plain[0] >= start_after(folded, phrase_end, PHRASE_MARKS)
+        return plain[2] if in_phrase else "not"
     # opening its phrase: the nearest keyword before it in the sentence, this clause's or an earlier one's
     # (within the reach any clause is looked for in)
     sentence_start = max(start_after(folded, clause_start, SENTENCE_END), word_start - MAX_REACH)
