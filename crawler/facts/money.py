@@ -8,12 +8,17 @@ from functools import cache
 
 from crawler.facts.knowledge import grouped
 from crawler.facts.model import Fact
-from crawler.facts.numerals import NUMBER_PATTERN, NUMBER_TOKEN, parse_number
-from crawler.facts.text import alternation, dictionary_pattern, respective_lists, start_after
+from crawler.facts.numerals import CHINESE_NUMERAL_CHARS, NUMBER_PATTERN, NUMBER_TOKEN, parse_number
+from crawler.facts.text import MAX_REACH, SENTENCE_END, alternation, dictionary_pattern, respective_lists, start_after
 
 CLAUSE_MARKS = "。!?;\n,:"   # the enumeration comma 、 does not end an amount's clause
+PHRASE_MARKS = CLAUSE_MARKS + "、"
 KEYWORD_REACH = 14           # a keyword further back than this stays out of the span
 CNY = "CNY"
+FOREIGN = "FOREIGN"
+# What may stand before a currency_family ending in a currency's name: up to four characters, none of them
+# a numeral or the 多/余 of 5亿多元 (打造千亿元, 5亿多元 are 人民币).
+CURRENCY_NAME = rf"(?:(?![{CHINESE_NUMERAL_CHARS}万亿多余])[\u4e00-\u9fff]){{1,4}}?"
 
 
 @cache
@@ -21,17 +26,29 @@ def _rules():
     table = grouped("money.tsv")
     scales = {word: Decimal(factor) for word, factor in table["scale"]}
     currencies = {word: code for word, code in table["currency"]}
+    family = alternation(w for (w,) in table["currency_family"])
     amount = re.compile(
         rf"(?P<number>{NUMBER_TOKEN})(?P<approx>余|多)?(?:个)?\s?(?P<scale>{alternation(scales)})"
-        rf"(?P<currency>{alternation(currencies)})?")
+        rf"(?:\s?(?P<currency>{alternation(currencies)}|{CURRENCY_NAME}(?:{family})))?")
     ranges = alternation(w for (w,) in table["range"])
     keywords = {word: "investment" for (word,) in table["investment"]}
     keywords.update({word: "not" for (word,) in table["not"]})
+    keywords.update({word: "amount" for (word,) in table["amount"]})
+    breaks: dict[str, list[str]] = {}
+    for word, follower in table["loose_break"]:
+        breaks.setdefault(word, []).append(follower)
+    before_figure = alternation(w for w, _ in table["before"])
+    owners = [w for (w,) in table["amount_owner"]]
     return {
         "scales": scales, "currencies": currencies, "amount_re": amount,
         "keywords": keywords, "keyword_re": dictionary_pattern(keywords),
+        "loose_break_res": {word: re.compile(alternation(followers)) for word, followers in breaks.items()},
+        "owner_re": re.compile(rf"(?:{alternation(owners)})$"), "owner_reach": max(map(len, owners)),
+        "context_re": re.compile(alternation(w for (w,) in table["amount_context"])),
+        "colon_link_re": re.compile(rf"(?:{alternation(w for (w,) in table['colon_link'])})$"),
+        "colon_gap_re": re.compile(rf"\s*(?:{before_figure})?\s*"),
         "after_re": re.compile(rf"(?:{alternation(w for (w,) in table['investment_after'])})"),
-        "other_unit_re": re.compile(rf"(?:{alternation(w for (w,) in table['other_unit'])})"),
+        "other_unit_re": re.compile(rf"\s*(?:余|多)?\s*(?:{_other_units(table['other_unit'])})"),
         "before": {word: flag for word, flag in table["before"]},
         "before_re": re.compile(rf"(?:{alternation(w for w, _ in table['before'])})$"),
         "after_flags": {word: flag for word, flag in table["after"]},
@@ -58,7 +75,9 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
             continue  # 分别增长15亿元: a change, no amount
         clause_start = start_after(folded, start, CLAUSE_MARKS)
         keyword = _nearest_keyword(rules, folded, clause_start, start)
-        after = rules["after_re"].match(folded, end)
+        if keyword is None:
+            keyword = _label_before_colon(rules, folded, clause_start, start)
+        after = _investment_after(rules, folded, end)
         head = given.get(start)
         if head is not None:
             # 项目总投资和年产值分别为50亿元和120亿元: the value's own head decides, not the nearest keyword
@@ -66,7 +85,7 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
         if keyword is None and after is None or keyword is not None and keyword[2] == "not":
             continue
         flags = []
-        code = rules["currencies"].get(currency, CNY) if currency else CNY
+        code = rules["currencies"].get(currency, FOREIGN) if currency else CNY
         if code != CNY:
             flags.append("foreign_currency")
         before = rules["before_re"].search(folded, max(clause_start, start - 3), start)
@@ -95,6 +114,13 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
     return facts
 
 
+def _other_units(rows: list[list[str]]) -> str:
+    """An alternation of the other units, longest first, each unit whose next character makes another word
+    (部分, 双方) followed by a lookahead that refuses it."""
+    rows = sorted(rows, key=lambda row: len(row[0]), reverse=True)
+    return "|".join(re.escape(row[0]) + (f"(?![{re.escape(row[1])}])" if len(row) > 1 else "") for row in rows)
+
+
 def _respective_heads(rules, folded: str) -> tuple[dict, list]:
     """For each amount given respectively whose head holds a keyword, that keyword (as _nearest_keyword gives
     it, its start moved to where the list begins, so that the span runs from the heads to the amount); a head
@@ -119,9 +145,78 @@ def _unit_follows(folded: str, end: int) -> bool:
     return bool(_rules()["other_unit_re"].match(folded, end))
 
 
-def _nearest_keyword(rules, folded: str, clause_start: int, start: int):
-    """The keyword nearest before the amount in its clause, as (start, end, 'investment' or 'not')."""
-    found = None
-    for match in rules["keyword_re"].finditer(folded, clause_start, start):
-        found = (match.start(), match.end(), rules["keywords"][match.group()])
-    return found
+def _investment_after(rules, folded: str, end: int):
+    """投资 or 的投资 right after the amount (10亿元投资, 带来156亿元的投资), unless the words it begins are
+    something else (5亿元投资收益)."""
+    after = rules["after_re"].match(folded, end)
+    if after is not None:
+        word = rules["keyword_re"].match(folded, after.end())
+        if word is not None and rules["keywords"][word.group()] == "not":
+            return None
+    return after
+
+
+def _nearest_keyword(rules, folded: str, clause_start: int, start: int, amount_words: bool = True):
+    """The keyword nearest before the amount in its clause, as (start, end, 'investment' or 'not'); without
+    ``amount_words``, 金额 and 总额 are passed over."""
+    last = previous = plain = None
+    search, kinds, breaks = rules["keyword_re"].search, rules["keywords"], rules["loose_break_res"]
+    at = clause_start
+    while (match := search(folded, at, start)) is not None:
+        word = match.group()
+        if word in breaks and breaks[word].match(folded, match.end() - 1):
+            at = match.start() + 1  # 园区内资产: 内 ends 园区内 and 资 starts 资产
+            continue
+        at = match.end()
+        kind = kinds[word]
+        if kind == "amount" and not amount_words:
+            continue
+        previous, last = last, (match.start(), at, kind)
+        if kind != "amount":
+            plain = last
+    if last is None or last[2] != "amount":
+        return last
+    # 金额 or 总额: only the last one is resolved, so that a clause full of them is read in linear time
+    if (previous is not None and previous[2] != "amount"
+            and not folded[previous[1]:last[0]].replace("的", "").strip()):
+        return previous[0], last[1], previous[2]  # 投资金额, 贷款总额: the keyword before says whose
+    return last[0], last[1], _amount_word_kind(rules, folded, clause_start, last[0], plain)
+
+
+def _amount_word_kind(rules, folded: str, clause_start: int, word_start: int, plain) -> str:
+    """Whose amount 金额 or 总额 says when no keyword stands right before it (data/money.tsv, amount);
+    ``plain`` is the clause's last keyword before it that is no amount word."""
+    phrase_end = word_start
+    while phrase_end > clause_start and folded[phrase_end - 1].isspace():
+        phrase_end -= 1
+    if phrase_end > clause_start and folded[phrase_end - 1] not in PHRASE_MARKS:
+        if rules["owner_re"].search(folded, max(clause_start, phrase_end - rules["owner_reach"]), phrase_end):
+            return "investment"
+        # 签约活动总金额: a keyword of its own phrase says whose; with none, 采购金额 is something else's
+        in_phrase = plain is not None and plain[0] >= start_after(folded, phrase_end, PHRASE_MARKS)
+        return plain[2] if in_phrase else "not"
+    # opening its phrase: the nearest keyword before it in the sentence, this clause's or an earlier one's
+    # (within the reach any clause is looked for in)
+    sentence_start = max(start_after(folded, clause_start, SENTENCE_END), word_start - MAX_REACH)
+    earlier = plain
+    if earlier is None and sentence_start < clause_start:
+        earlier = _nearest_keyword(rules, folded, sentence_start, clause_start, amount_words=False)
+    if earlier is not None:
+        return earlier[2]
+    return "investment" if rules["context_re"].search(folded, sentence_start, phrase_end) else "not"
+
+
+def _label_before_colon(rules, folded: str, clause_start: int, start: int):
+    """For an amount right after a colon (总投资：156.3亿元, 签约金额: 约5亿元), the keyword that ends the
+    label before the colon, or None."""
+    colon = clause_start - 1
+    if colon < 0 or folded[colon] != ":" or not rules["colon_gap_re"].fullmatch(folded, clause_start, start):
+        return None
+    label_end = colon
+    while label_end > 0 and folded[label_end - 1].isspace():
+        label_end -= 1
+    link = rules["colon_link_re"].search(folded, max(0, label_end - 2), label_end)
+    if link is not None:
+        label_end = link.start()
+    label = _nearest_keyword(rules, folded, start_after(folded, label_end, CLAUSE_MARKS), label_end)
+    return label if label is not None and label[1] == label_end else None

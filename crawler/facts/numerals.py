@@ -1,4 +1,4 @@
-"""Numbers as Chinese news prints them: 321, 1,200, 1.8, 五, 十二, 一百零五点六, 两千三百."""
+"""Numbers as Chinese news prints them: 321, 1,200, 1.8, 五, 十二, 一百零五点六, 两千三百, 5千, 1.5千, 3千5百."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ NUMBER_TOKEN = (rf"(?<![0-9{CHINESE_NUMERAL_CHARS}])[0-9{CHINESE_NUMERAL_CHARS}]
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
+# Arabic figures with Chinese units, as in 总投资5千万元 and 8百万元: one figure and one unit (1.5千), or single
+# digits each before its unit (3千5百) that read as the Chinese numeral they stand for.
+_ARABIC_TIMES_UNIT = re.compile(rf"(?P<figure>\d+(?:\.\d+)?)(?P<unit>[{''.join(CHINESE_UNITS)}])")
+_DIGIT_PER_UNIT = re.compile(rf"(?:\d[{''.join(CHINESE_UNITS)}])+\d?")
+_AS_CHINESE = str.maketrans("0123456789", "零一二三四五六七八九")
 
 
 # No count or amount anyone prints comes near this: a longer numeral is garbage (and past SQLite's
@@ -46,12 +51,17 @@ def _parse_number(text: str) -> Decimal | None:
     if not text:
         return None
     if text[0].isdigit():
-        if not _ARABIC.fullmatch(text):
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            return None
+        if _ARABIC.fullmatch(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                return None
+        mixed = _ARABIC_TIMES_UNIT.fullmatch(text)
+        if mixed:
+            return Decimal(mixed.group("figure")) * CHINESE_UNITS[mixed.group("unit")]
+        if _DIGIT_PER_UNIT.fullmatch(text):
+            return _parse_number(text.translate(_AS_CHINESE))
+        return None
     whole, _, fraction = text.partition("点")
     value = _chinese_integer(whole)
     if value is None:
