@@ -634,6 +634,19 @@ def test_a_text_kept_invisible_until_a_script_shows_it_is_the_body():
     assert result["published_at"] == "2024-07-03T10:21:00+08:00"
 
 
+def test_a_script_shown_text_is_read_when_its_wrapper_shows_only_the_title_and_the_account():
+    wrapper = ("<div class='rich_media_wrp'><h1>开发区新签约项目46个</h1><span>开发区发布</span> <em>2024-07-03 10:21</em>"
+               f"<div id='js_content' style='visibility: hidden;'>{paragraphs(*PROSE)}</div></div>")
+    assert extracted(wrapper)["body_text"].split("\n") == list(PROSE)
+
+
+@pytest.mark.parametrize("shown, revealed", [("园区简介：开发区位于城市东部。", True),
+                                             ("园区简介：开发区位于城市东部。交通便利。", False)])
+def test_a_page_showing_one_sentence_reads_its_hidden_text_but_one_showing_two_does_not(shown, revealed):
+    body = f"<div class='intro'><p>{shown}</p></div><div style='visibility:hidden'>{paragraphs(*PROSE)}</div>"
+    assert (PROSE[0] in extracted(body)["body_text"]) is revealed
+
+
 def test_a_text_not_displayed_at_all_is_no_body():
     """display:none is how pages leave out what they do not show (menus, templates, copies): never the body."""
     assert not any(line in extracted(wechat_page("display: none;"))["body_text"] for line in PROSE)

@@ -289,6 +289,19 @@ def test_a_labelled_publication_date_beats_the_url_s_day():
         == "2024-07-05"
 
 
+@pytest.mark.parametrize("page, date", [
+    ("<h1>开发区新签约项目46个</h1><p>更新时间：2024-07-05</p><div class='text'>{text}</div>", "2024-07-05"),
+    ("<h1>开发区新签约项目46个</h1><div class='text'>{text}{text}{text}</div><p>发布日期：2024-07-05</p>", "2024-07-05"),
+    ("<h1>开发区新签约项目46个</h1><div class='text'>{text}</div><p>本站更新时间：2024-07-05</p>", "2024-07-05"),
+    ("<h1>开发区新签约项目46个</h1><div class='text'>{text}<p>某某市发展和改革委员会</p><p>2024年7月5日</p></div>",
+     "2024年7月5日"),
+    ("<h1>开发区新签约项目46个</h1><p>2024-07-05 10:21</p><div class='text'>{text}</div>", "2024-7-3"),
+    ("<h1>开发区新签约项目46个</h1><p>2024-07-05</p><div class='text'>{text}</div>", "2024-7-3"),
+])
+def test_a_date_a_label_or_a_signature_vouches_for_beats_the_url_s_day_and_an_unlabelled_one_does_not(page, date):
+    assert dated(page.format(text=paragraphs(*PROSE))) == date
+
+
 def test_the_url_s_day_beats_a_date_far_from_the_article():
     assert dated(f"<p>2026-11-26 星期四</p>{links(2500)}<div class='text'>{paragraphs(*PROSE)}</div>") == "2024-7-3"
 
@@ -341,6 +354,13 @@ def test_a_value_printed_after_its_label_under_the_title_is_no_byline():
     result = article("<h1>开发区新签约项目46个</h1><div class='info'><span>2024-05-13 06:15</span>"
                      f"<span>发布于：</span><span>北京市</span></div><div class='text'>{paragraphs(*PROSE)}</div>")
     assert result.author is None
+
+
+def test_a_label_s_value_on_the_page_s_second_line_is_no_byline_but_a_name_on_its_first_line_is():
+    label_first = f"<div><span>发布于：</span><span>北京市</span></div><div class='text'>{paragraphs(*PROSE)}</div>"
+    assert article(label_first).author is None
+    name_first = f"<p>王建国</p><div class='text'>{paragraphs(*PROSE)}</div><p>联系我们：</p>"
+    assert article(name_first).author == "王建国"
 
 
 def test_a_person_named_as_the_source_is_the_author_when_no_writer_is_named():
