@@ -579,13 +579,13 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
     declared = _meta(root, _META_DATE_KEYS)
     if not (declared and re.search(r"\d{4}", declared)):
         declared = _ld_value(_json_ld(root), "datePublished")
-    printed, labelled = _printed_date(page)
+    printed, vouched = _printed_date(page)
     if declared:
         if printed and not _TIME.search(declared) and _TIME.search(printed) and _day(printed) == _day(declared):
             return printed
         return declared
     in_url = url_day(url)
-    if printed and (labelled or in_url is None or _day(printed) == in_url):
+    if printed and (vouched or in_url is None or _day(printed) == in_url):
         return printed
     if in_url:
         return "-".join(in_url)
@@ -600,8 +600,8 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
 def _printed_date(page: PageText) -> tuple[str | None, bool]:
     """The date printed where a page prints its publication date: near the title and the start of
     the text, or labelled just under the text (a notice's 发布日期 after its last line), and whether
-    a label says what it is. Dates in the running text are what the article is about, so only the
-    first lines' count."""
+    a label or a signature vouches for it. Dates in the running text are what the article is about,
+    so only the first lines' count."""
     if page.body_start is None:
         return None, False
     text = page.joined
