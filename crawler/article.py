@@ -50,7 +50,8 @@ def read_article(page: ParsedPage, url: str, post_id: int | None, fetched_at: da
         fields = parser.parse(page.root, url) if recognised else ArticleFields()
         method = "theme"
         if parser is None or (generic_fallback and theme_failed(fields)):
-            method = fill_generically(fields, page.root, url) if parser is not None else _generic_only(fields, page.root, url)
+            method = (fill_generically(fields, page.root, url) if parser is not None
+                      else _generic_only(fields, page.root, url))
     except Exception as error:  # a page that cannot be parsed is recorded, never lost silently
         item["reject_reason"] = f"parse error: {error!r}"
         return item

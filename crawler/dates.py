@@ -74,12 +74,12 @@ _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*T?\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?"
 )
-# Month/day/year, as en-US pages print it (ASP.NET's default): 9/17/2004 5:54:13 AM.
 # A date in Chinese numerals, as official documents sign off: 二〇二四年七月三日 (○ and 零 stand for 〇 too).
 _CN_YEAR_DIGITS = "〇○零一二三四五六七八九"
 _CHINESE_DATE = re.compile(
     rf"(?<![{_CN_YEAR_DIGITS}十])([{_CN_YEAR_DIGITS}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月"
     rf"\s*([一二三四五六七八九十]{{1,3}})\s*日")
+# Month/day/year, as en-US pages print it (ASP.NET's default): 9/17/2004 5:54:13 AM.
 _US_DATE = re.compile(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
 )
