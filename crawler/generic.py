@@ -710,8 +710,9 @@ _AUTHOR_PATTERNS = (
     (1, "labelled", re.compile(r"(?:文\s*/\s*图|图\s*/\s*文|图文)\s*[:/|丨]?\s*(" + _NAME_LIST + ")")),
     (1, "names", re.compile(r"(?:作者|撰文|撰稿|(?<![\u4e00-\u9fa5])文)\s+(" + _NAME_LIST + ")")),  # "作者 王五"
     (1, "names", re.compile(r"(" + _CN_NAME + r")\s*(?:/\s*文|文\s*/\s*图)(?![\u4e00-\u9fa5])")),   # "王五/文", "王五 文/图"
-    (1, "labelled", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
-    (1, "names", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(" + _NAME_LIST + ")")),   # "记者王燕平"
+    (1, "labelled", re.compile(r"(?:记者|实习生|通讯员|撰稿人)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
+    # "本报评论员：…" opens an editorial's headline (the writer is the paper): a 评论员's name needs a surname
+    (1, "names", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(?:\s*:\s*|\s+)?(" + _NAME_LIST + ")")),
     # "(记者 王五)", "(姚峰 上海报道)" after a sentence; "(刘通摄)" credits a photo
     (3, "closing", re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报道)?\s*[)]")),
     # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software

@@ -363,6 +363,13 @@ def test_a_label_s_value_on_the_page_s_second_line_is_no_byline_but_a_name_on_it
     assert article(name_first).author == "王建国"
 
 
+def test_an_editorial_s_headline_names_no_writer_but_a_commentator_with_a_surname_is_one():
+    headline = "<h1>经济日报评论员：再驳“产能过剩论”</h1>"
+    assert article(f"{headline}<div class='text'>{paragraphs(*PROSE)}</div>").author is None
+    signed = f"{headline}<p>本报评论员 王建国</p><div class='text'>{paragraphs(*PROSE)}</div>"
+    assert article(signed).author == "王建国"
+
+
 def test_a_person_named_as_the_source_is_the_author_when_no_writer_is_named():
     result = article(f"<h1>开发区新签约项目46个</h1><p>来源：王建国</p><div class='text'>{paragraphs(*PROSE)}</div>")
     assert result.author == "王建国"
