@@ -589,12 +589,20 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
         return printed
     if in_url:
         return "-".join(in_url)
+    modified = _meta(root, _META_MODIFIED_KEYS) or _ld_value(_json_ld(root), "dateModified")
+    modified = modified if modified and re.search(r"\d{4}", modified) else None
+    stamp = _short_stamp(page)
+    if stamp:
+        # 发布时间：09-30 22:46 beside a declared change on 2019-09-30: the declared date gives the year
+        month_day = re.match(r"(\d{1,2})\D{1,2}(\d{1,2})", stamp)
+        changed = _day(modified) if modified else None
+        same_day = month_day and changed and tuple(str(int(part)) for part in month_day.groups()) == changed[1:]
+        return modified if same_day else stamp
     labelled, other, plain = _dates_on(page.joined)
     for found in (labelled, plain, other):
         if found:
             return found[0][1]
-    modified = _meta(root, _META_MODIFIED_KEYS) or _ld_value(_json_ld(root), "dateModified")
-    return modified if modified and re.search(r"\d{4}", modified) else None
+    return modified
 
 
 def _printed_date(page: PageText) -> tuple[str | None, bool]:
@@ -623,6 +631,26 @@ def _printed_date(page: PageText) -> tuple[str | None, bool]:
         if candidates:
             return min(candidates, key=lambda f: abs(f[0] - start))[1], said
     return None, False
+
+
+# A stamp without its year on a line of its own by the title, as news apps print one: 07-03 10:21,
+# 7月3日 10:21, 3天前, 昨天 10:21 (read against the fetch time).
+_SHORT_STAMP = re.compile(
+    r"(?:(?:发布时间|发布于|发表于|时间)\s*:?\s*)?"
+    r"((?:\d{1,2}[-/]\d{1,2}|\d{1,2}月\d{1,2}日)\s*\d{1,2}:\d{2}|[0-9一二三四五六七八九十两]+\s*(?:分钟|小时|天)前"
+    r"|(?:今天|昨天|前天)\s*\d{1,2}:\d{2}|刚刚)")
+_STAMP_LINES = 6   # lines above the text where a stamp is looked for
+
+
+def _short_stamp(page: PageText) -> str | None:
+    """The yearless stamp printed on a line of its own just above the text, or None."""
+    if page.body_start is None:
+        return None
+    for index in range(page.body_start - 1, max(page.body_start - 1 - _STAMP_LINES, -1), -1):
+        found = _SHORT_STAMP.fullmatch(page.nodes[index][0].strip())
+        if found:
+            return found.group(1)
+    return None
 
 
 def _signed(page: PageText) -> list[tuple[int, str]]:

@@ -656,3 +656,35 @@ def test_a_page_that_prints_no_date_is_dated_by_the_day_its_url_names():
     url = "http://www.example.gov.cn/xxgk/202407/t20240703_4567.html"
     result = extract_page(page(f"<div class='text'>{paragraphs(*PROSE)}</div>"), url=url, fetched_at=NOW)
     assert result["published_at"] == "2024-07-03T00:00:00+08:00"
+
+
+@pytest.mark.parametrize("stamp, published", [
+    ("07-03 10:21", "2026-07-03T10:21:00+08:00"),
+    ("发布时间：7月3日 10:21", "2026-07-03T10:21:00+08:00"),
+    ("3天前", "2026-11-23T"),
+    ("昨天 10:21", "2026-11-25T10:21:00+08:00"),
+])
+def test_a_yearless_stamp_on_its_own_line_above_the_text_dates_a_page_that_prints_no_full_date(stamp, published):
+    body = f"<h1>开发区新签约项目46个</h1><p>开发区发布</p><p>{stamp}</p><div class='text'>{paragraphs(*PROSE)}</div>"
+    assert extracted(body)["published_at"].startswith(published)
+
+
+def test_a_yearless_stamp_inside_a_sentence_or_below_the_text_dates_nothing():
+    inside = f"<h1>开发区新签约项目46个</h1><p>会议于07-03 10:21召开。</p><div class='text'>{paragraphs(*PROSE)}</div>"
+    below = f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div><p>07-03 10:21</p>"
+    assert extracted(inside)["published_at"] is None
+    assert extracted(below)["published_at"] is None
+
+
+@pytest.mark.parametrize("lines_between, dated", [(5, True), (6, False)])
+def test_a_yearless_stamp_is_looked_for_up_to_six_lines_above_the_text(lines_between, dated):
+    between = "".join(f"<p>栏目{i}</p>" for i in range(lines_between))
+    body = f"<h1>开发区新签约项目46个</h1><p>07-03 10:21</p>{between}<div class='text'>{paragraphs(*PROSE)}</div>"
+    assert (extracted(body)["published_at"] is not None) is dated
+
+
+def test_a_stamp_beside_a_change_declared_on_another_day_keeps_its_own_day():
+    head = ('<title>开发区新签约项目46个</title>'
+            '<meta itemprop="dateUpdate" content="2026-10-01 08:00:00">')
+    body = f"<h1>开发区新签约项目46个</h1><p>发布时间：09-30 22:46</p><div class='text'>{paragraphs(*PROSE)}</div>"
+    assert extracted(body, head)["published_at"] == "2026-09-30T22:46:00+08:00"
