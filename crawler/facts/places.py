@@ -20,6 +20,13 @@ def divisions() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def division_names() -> frozenset[str]:
+    """Every official and short name of those divisions (晋中市, 晋中)."""
+    return frozenset(name for _, official, _, shorts in data_lines("divisions.tsv")
+                     for name in (official, *filter(None, shorts.split(","))))
+
+
+@cache
 def _rules():
     needs_suffix = set(words("place_words.tsv", "needs_suffix"))
     names: dict[str, tuple | None] = {}

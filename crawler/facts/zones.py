@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from crawler.facts.knowledge import data_lines, grouped, words
+from crawler.facts.knowledge import grouped, words
 from crawler.facts.model import Fact
 from crawler.facts.numerals import CHINESE_NUMERAL_CHARS
+from crawler.facts.places import division_names
 from crawler.facts.text import MAX_REACH, alternation, dictionary_pattern
 
 MAX_NAME = 14       # characters of a name before its suffix
@@ -26,9 +27,7 @@ def _rules():
     table = grouped("zones.tsv")
     suffixes = {suffix: kind for suffix, kind in table["suffix"]}
     stops = words("zones.tsv", "stop")
-    places = set(words("zones.tsv", "place_name"))
-    for _code, name, _level, shorts in data_lines("divisions.tsv"):
-        places.update([name, *filter(None, shorts.split(","))])
+    places = division_names() | set(words("zones.tsv", "place_name"))
     return {
         "suffixes": suffixes,
         "suffix_re": dictionary_pattern(suffixes),
