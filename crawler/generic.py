@@ -20,13 +20,14 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
 
 from crawler.cleaning import BLOCK_TAGS, DROP_TAGS, collapse
+from crawler.dates import SHANGHAI
 from crawler.names import DOUBLE_SURNAMES, SURNAMES
 
 # Class/id words of page furniture. Matched as whole words of the attribute, so "header" does not
@@ -573,9 +574,10 @@ class PageText:
 def find_date(root, page: PageText, url: str = "") -> str | None:
     """The publication date as printed: meta tags and JSON-LD first (or the same day printed with
     its time by the title), then the date printed by the title (a labelled one, then one with a
-    time, then any), or a labelled one just under the text; the day the URL names where no label
-    says which date is the publication's and the printed one is another day; then the first date on
-    the page, then the date the page declares it was last modified."""
+    time, then any), or a labelled one just under the text; the date the page's script writes in
+    where none is printed (a saved WeChat article); the day the URL names where no label says which
+    date is the publication's and the printed one is another day; then the first date on the page,
+    then the date the page declares it was last modified."""
     declared = _meta(root, _META_DATE_KEYS)
     if not (declared and re.search(r"\d{4}", declared)):
         declared = _ld_value(_json_ld(root), "datePublished")
@@ -587,6 +589,9 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
     in_url = url_day(url)
     if printed and (vouched or in_url is None or _day(printed) == in_url):
         return printed
+    scripted = _script_date(root)
+    if scripted:
+        return scripted
     if in_url:
         return "-".join(in_url)
     modified = _meta(root, _META_MODIFIED_KEYS) or _ld_value(_json_ld(root), "dateModified")
@@ -603,6 +608,29 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
         if found:
             return found[0][1]
     return modified
+
+
+# The publication moment a page's script writes into it after loading (WeChat: var ct = "1659274471"; also
+# publish_time = "2022-07-31", createTime: '2022-07-31 21:34'): a saved copy prints nothing where it goes.
+_SCRIPT_DATE = re.compile(
+    r"""(?<![\w.$])(?P<name>ct|publish_?time|pub_?time|create_?time|publish_?date)\s*[:=]\s*["']"""
+    r"(?:(?P<epoch>1\d{9})|(?P<text>" + _DATE_TEXT.pattern.replace("?P<sep>", "?P<ssep>").replace("?P=sep", "?P=ssep")
+    + r"""))["']""", re.I)
+
+
+def _script_date(root) -> str | None:
+    """The publication date a page's inline script declares, as an ISO date in Asia/Shanghai for a
+    Unix time, or None."""
+    for script in root.iter("script"):
+        if script.get("src") or not script.text:
+            continue
+        found = _SCRIPT_DATE.search(script.text)
+        if found is None:
+            continue
+        if found.group("text"):
+            return found.group("text")
+        return datetime.fromtimestamp(int(found.group("epoch")), SHANGHAI).isoformat()
+    return None
 
 
 def _printed_date(page: PageText) -> tuple[str | None, bool]:

@@ -688,3 +688,31 @@ def test_a_stamp_beside_a_change_declared_on_another_day_keeps_its_own_day():
             '<meta itemprop="dateUpdate" content="2026-10-01 08:00:00">')
     body = f"<h1>开发区新签约项目46个</h1><p>发布时间：09-30 22:46</p><div class='text'>{paragraphs(*PROSE)}</div>"
     assert extracted(body, head)["published_at"] == "2026-09-30T22:46:00+08:00"
+
+
+def saved_wechat_page(script: str, printed: str = "") -> str:
+    """A saved WeChat article: the publication moment is written into the empty <em> by a script."""
+    return (f"<div class='rich_media_wrp'><h1 class='rich_media_title'>开发区新签约项目46个</h1>"
+            f"<div class='meta'><span>开发区发布</span> <em id='publish_time'>{printed}</em></div>"
+            f"<div class='rich_media_content' id='js_content'>{paragraphs(*PROSE)}</div></div>"
+            f"<script>{script}</script>")
+
+
+@pytest.mark.parametrize("script, published", [
+    ('var ct = "1659274471";', "2022-07-31T21:34:31+08:00"),     # a Unix time, read in Asia/Shanghai
+    ("var publish_time = '2022-07-31' || '';", "2022-07-31T00:00:00+08:00"),
+    ("window.data = {createTime: '2022-07-31 21:34'};", "2022-07-31T21:34:00+08:00"),
+])
+def test_a_page_whose_script_writes_its_date_in_is_dated_by_the_script(script, published):
+    assert extracted(saved_wechat_page(script))["published_at"] == published
+
+
+def test_a_date_the_page_prints_beats_the_one_its_script_holds():
+    result = extracted(saved_wechat_page('var ct = "1659274471";', printed="2022-08-02 09:00"))
+    assert result["published_at"] == "2022-08-02T09:00:00+08:00"
+
+
+@pytest.mark.parametrize("script", ['var account = "1659274471";', 'var ct = "165927447";',
+                                    "var product = '2022-07-31';", 'x.ct = "1659274471";'])
+def test_other_script_values_date_nothing(script):
+    assert extracted(saved_wechat_page(script))["published_at"] is None
