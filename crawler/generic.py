@@ -255,16 +255,76 @@ def _scored_body(root, reveal: bool = False):
     if not candidates:
         return None
     best_score, best = max(candidates, key=lambda pair: pair[0])
-    # Old table layouts wrap the article in a container that also holds other prose (summaries of
-    # other articles, comments): a container child holding most of the prose is the tighter body.
+    best = _first_entry(_tightened(best, scores, own, inside_muted), scores)
+    titled = _under_the_title(root, best, order, own, scores, inside_muted)
+    if titled is not None:
+        best = _tightened(titled, scores, own, inside_muted)
+    return best, scores, inside_muted
+
+
+def _tightened(best, scores, own, muted):
+    """Old table layouts wrap the article in a container that also holds other prose (summaries of
+    other articles, comments): a container child holding most of the prose is the tighter body."""
     while True:
-        children = [c for c in best if isinstance(c.tag, str) and c.tag in _WRAPPERS and c not in inside_muted]
+        children = [c for c in best if isinstance(c.tag, str) and c.tag in _WRAPPERS and c not in muted]
         top = max(children, key=lambda c: scores.get(c, 0.0), default=None)
         if (top is None or scores.get(top, 0.0) < _DOMINANT * scores[best]
                 or _loose_prose(best, scores, own, top) >= _LOOSE * scores[best]):
-            return _first_entry(best, scores), scores, inside_muted
+            return best
         article = _article_before_posts(top, scores)
         best = top if article is None else article
+
+
+def _title_heading(root):
+    """The heading (h1, else h2) that prints the page's title as its <title> or og:title gives it, or None."""
+    titles = [t for t in (collapse(root.findtext(".//title") or ""), _meta(root, _META_TITLE_KEYS) or "") if t]
+    for tag in ("h1", "h2"):
+        for heading in root.iter(tag):
+            text = collapse(heading.text_content())
+            if 4 <= len(text) <= 80 and any(text in title or title.startswith(text[:10]) for title in titles):
+                return heading
+    return None
+
+
+def _under_the_title(root, best, order, own, scores, excluded):
+    """The article printed under the page's title when the most prose lies elsewhere: a short story
+    beside a longer feed of other stories, a longer story loaded after it, or readers' comments. ``best``
+    is elsewhere when the heading its text follows is not the title (another story's headline, a feed's
+    heading, a linked headline inside it) or when it sits in the comments; the article is then the
+    container with the most prose between the title and the next heading, if it holds a sentence or
+    more. None when ``best`` is the title's own text or nothing else qualifies."""
+    title = _title_heading(root)
+    position = {element: index for index, (element, _) in enumerate(order)}
+    if title is None or title not in position or any(e is best for e in title.iterancestors()):
+        return None
+    headings = [index for index, (element, _) in enumerate(order) if element.tag in _HEADINGS]
+    first_text = next((position[e] for e in best.iter() if own.get(e, 0.0) > 0), None)
+    if first_text is None:
+        return None
+    above = max((i for i in headings if i < first_text), default=None)
+    if not _in_comments(best):
+        if above is None or order[above][0] is title:
+            return None
+        heading = order[above][0]
+        if any(e is best for e in heading.iterancestors()) and next(heading.iter("a"), None) is None:
+            return None   # a section heading of the article itself
+    start = position[title]
+    end = min((i for i in headings if i > start), default=len(order))
+    found = None
+    # what follows the title up to the next heading, or holds the title with it (paragraphs beside an h1)
+    for element in [*title.iterancestors(), *(order[index][0] for index in range(start + 1, end))]:
+        index = position.get(element)
+        if (index is None or element.tag not in _CONTAINERS or element in excluded
+                or scores.get(element, 0.0) < _LEAD_MIN):
+            continue
+        inner = list(element.iter())
+        last = max(position.get(e, index) for e in inner)
+        if (last < end and (found is None or scores[element] > scores[found])
+                and best not in inner and not _in_comments(element)):
+            found = element
+    if found is None or not any(c in _SENTENCE_END for c in found.text_content()):
+        return None
+    return found
 
 
 def _article_before_posts(top, scores):

@@ -6,7 +6,8 @@ import pytest
 
 from crawler.generic import _text_score, extract
 from crawler.pages import parse_html
-from tests.test_generic import LONG, PROSE, extracted, paragraphs
+from crawler.extract import extract_page
+from tests.test_generic import LONG, NOW, PROSE, extracted, page, paragraphs
 
 
 def body_lines(body: str) -> list[str]:
@@ -151,6 +152,90 @@ def test_one_notice_div_beside_the_article_is_left_out_whatever_else_the_wrapper
     result = body_lines(f"<div class='main'><h1>开发区新签约项目46个</h1><div class='essay'>{article}</div>"
                         f"<div class='used'>{notice}</div><p class='source'>来源：光明日报，编辑：王某</p></div>")
     assert result == [*PROSE, LONG]
+
+
+# A short article under the page's title, and more prose elsewhere on the page
+SHORT = ("园区首批5个项目今天集中签约，总投资12亿元，涉及新材料和高端装备制造。", "管委会表示，将全力做好项目服务保障。")
+TITLED = "<title>园区首批5个项目集中签约_新闻中心</title>"
+
+
+def other_stories(n: int = 4) -> str:
+    return "".join(f"<p>{variant(line, i)}</p>" for i in range(n) for line in (*PROSE, LONG))
+
+
+def titled_lines(body: str) -> list[str]:
+    return extract_page(page(body, TITLED), fetched_at=NOW)["body_text"].split("\n")
+
+
+FEED = "".join(f'<h4><a href="/n/{i}.html">{h}</a></h4><p>{variant(LONG, i)}</p>{paragraphs(*PROSE)}'
+               for i, h in enumerate(HEADLINES))
+LOGO = "<h1 class='logo'>园区招商网</h1>"   # a site's name in an h1 is not the article's title
+
+
+def test_a_short_article_under_the_title_beats_a_longer_feed_of_linked_stories_after_it():
+    body = (f"{LOGO}<article><h1>园区首批5个项目集中签约</h1><div class='body'>{paragraphs(*SHORT)}</div></article>"
+            f"<div class='stream'><h2>你可能还想看</h2>{FEED}</div>")
+    assert titled_lines(body) == list(SHORT)
+
+
+def test_paragraphs_printed_beside_the_title_are_the_article_and_the_title_is_not_in_it():
+    body = f"{LOGO}<div class='main'><h1>园区首批5个项目集中签约</h1>{paragraphs(*SHORT)}</div><div class='stream'>{FEED}</div>"
+    assert titled_lines(body) == list(SHORT)
+
+
+def test_the_article_under_the_title_is_its_text_without_the_tools_and_notes_around_it():
+    body = (f"<div class='wrap'><h1>园区首批5个项目集中签约</h1><div class='tools'>播报文章 开发区发布</div>"
+            f"<div class='body'>{paragraphs(*SHORT)}</div><div class='statement'>以上内容为用户上传，本平台仅提供信息存储服务。</div></div>"
+            f"<div class='stream'><h2>你可能还想看</h2>{FEED}</div>")
+    assert titled_lines(body) == list(SHORT)
+
+
+def test_a_block_without_a_sentence_under_the_title_is_no_article():
+    """Keywords between the title and a 正文 heading are no article: the text under the heading stays the body."""
+    keywords = "园区 招商引资 新材料 高端装备 新能源汽车 零部件 碳基材料 产业集群 营商环境 项目建设 重点项目"
+    body = (f"<h1>园区首批5个项目集中签约</h1><div class='keywords'>{keywords}</div>"
+            f"<h2>正文</h2><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert titled_lines(body) == list(PROSE)
+
+
+def test_what_follows_the_next_heading_is_not_part_of_the_article_under_the_title():
+    body = (f"<div class='wrap'><h1>园区首批5个项目集中签约</h1><div class='body'>{paragraphs(*SHORT)}</div>"
+            f"<div class='more'><h3>延伸阅读</h3>{paragraphs(variant(PROSE[0], 3))}</div></div>"
+            f"<div class='stream'><h2>你可能还想看</h2>{FEED}</div>")
+    assert titled_lines(body) == list(SHORT)
+
+
+def test_a_short_article_under_the_title_beats_a_longer_story_loaded_after_it_under_its_own_headline():
+    body = (f"<div><h1>园区首批5个项目集中签约</h1><div class='body'>{paragraphs(*SHORT)}</div></div>"
+            f"<div class='next'><h1>另一个园区的项目集中开工仪式隆重举行</h1><div class='body'>{other_stories()}</div></div>")
+    assert titled_lines(body) == list(SHORT)
+
+
+def test_a_short_article_under_the_title_beats_longer_readers_comments():
+    body = (f"<div><h1>园区首批5个项目集中签约</h1><div class='body'>{paragraphs(*SHORT)}</div>"
+            f"<div id='comments'><div class='rule'>{other_stories()}</div></div></div>")
+    assert titled_lines(body) == list(SHORT)
+
+
+def test_an_article_whose_text_opens_with_a_section_heading_keeps_it_whole_beside_its_lead():
+    """The article's own section headings (no link in them) are no other story's: the body stays the text,
+    not the lead paragraph between the title and its first section."""
+    body = (f"<h1>园区首批5个项目集中签约</h1><p class='lead'>{SHORT[0]}{SHORT[1]}</p>"
+            f"<div class='text'><h3>一、总体情况</h3>{paragraphs(*PROSE, LONG)}<h3>二、下一步</h3>{paragraphs(LONG)}</div>")
+    lines = titled_lines(body)
+    assert set(PROSE) <= set(lines) and LONG in lines
+
+
+def test_a_lead_between_the_title_and_the_text_stays_a_lead_above_the_whole_text():
+    body = (f"<h1>园区首批5个项目集中签约</h1><p class='lead'>{SHORT[0]}{SHORT[1]}</p>"
+            f"<div class='text'>{paragraphs(*PROSE, LONG)}</div>")
+    assert titled_lines(body) == [SHORT[0] + SHORT[1], *PROSE, LONG]
+
+
+def test_a_subtitle_under_the_title_leaves_the_article_under_it_the_body():
+    body = (f"<h1>园区首批5个项目集中签约</h1><h2>总投资12亿元 涉及新材料和高端装备</h2>"
+            f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert titled_lines(body) == list(PROSE)
 
 
 # ---------------------------------------------------------------------------------------------
