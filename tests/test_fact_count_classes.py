@@ -174,3 +174,30 @@ def test_a_far_stage_verb_ending_a_title_before_a_space():
 ])
 def test_what_a_far_stage_verb_does_not_give(text, expected):
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # every item of a list after 其中 splits the set by another criterion, not only the first
+    ("今年新开工项目15项，其中产业化项目12项，加速器项目3项。", {("开工", 15), ("其他", 12), ("其他", 3)}),
+    ("成功签约35个重大项目，签约额1184亿元，其中，合同项目24个，合同金额408亿元。", {("签约", 35), ("其他", 24)}),
+])
+def test_every_item_of_a_breakdown_after_qizhong_has_no_stage(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("其中58个新建续建项目年内将全部开工。", {("其他", 58)}),   # 新建续建: one combined verb, whatever follows
+    ("今年有23个已签约项目。", {("签约", 23)}),
+    ("签约项目6个已落地。", {("落地", 6)}),                     # a verb after the count settles its stage
+])
+def test_the_words_before_projects_give_their_stage_and_a_verb_after_the_count_gives_it_otherwise(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("海高会已经牵线落地3个亿元以上工业项目。", {("落地", 3)}),
+    ("共签约5个亿元级项目。", {("签约", 5)}),
+    ("今年新开工3个亿元及以上项目。", {("开工", 3)}),
+])
+def test_a_count_of_projects_of_a_size_is_a_count(text, expected):
+    assert counts(text) == expected

@@ -202,3 +202,12 @@ def test_pages_full_of_amount_words_are_read_in_linear_time():
     extract("", "、总额1亿元" * 33_000)
     extract("", "项目总金额:1亿元" * 22_000)
     assert time.process_time() - started < 30
+
+
+@pytest.mark.parametrize("text", ["海高会已经牵线落地3个亿元以上工业项目。", "共签约5个亿元级项目。"])
+def test_a_count_of_projects_of_a_size_is_no_amount_even_flagged(text):
+    assert amounts(text) == set() and flagged(text) == set()
+
+
+def test_a_spoken_amount_in_ge_yi_is_still_an_amount():
+    assert amounts("投资10个亿建设新厂。") == {10.0}

@@ -149,3 +149,37 @@ def test_a_zone_named_for_services(text, zone):
 
 def test_a_verb_of_service_still_parts_a_name():
     assert zones("全力服务高新区企业发展。") == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("预计阳澄湖高新区新老项目可实现年税收6亿元。", ["阳澄湖高新区"]),          # an estimate
+    ("商会协助引荐湖南金荣集团产业园落户。", ["湖南金荣集团产业园"]),           # an introduction
+    ("繁忙的建设场景在实创股份所属科技园区中处处可见。", []),                   # what a firm owns: no name left
+    ("产业园位于本市津南区八里台工业区。", ["津南区八里台工业区"]),              # this city
+    ("据贵阳国家高新区介绍，项目进展顺利。", ["贵阳国家高新区"]),                # according to
+    ("重点就湘商产业园进行招商。", ["湘商产业园"]),                            # as for
+    ("市场创新产业园一期项目工业物流园开工。", []),                            # a project's part: no name left
+])
+def test_a_verb_or_preposition_before_a_zone_opens_no_name(text, found):
+    assert zones(text) == found
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("中关村大数据产业园今天开园。", "中关村大数据产业园"),                   # 据 inside 数据
+    ("返乡就业创业园揭牌。", "返乡就业创业园"),                              # 就 inside 就业
+])
+def test_a_noun_holding_such_a_preposition_stays_in_the_name(text, zone):
+    assert zones(text) == [zone]
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("宝庆工业集中区签约项目5个。", "宝庆工业集中区"),
+    ("项目落户宁夏先行区。", "宁夏先行区"),
+])
+def test_industrial_concentration_areas_and_pilot_zones_are_zones(text, zone):
+    assert zones(text) == [zone]
+
+
+def test_a_park_built_as_a_project_is_no_zone():
+    assert zones("长沙市商会引荐湖南金荣集团产业园建设项目。") == []
+    assert zones("加快湘商产业园建设。") == ["湘商产业园"]

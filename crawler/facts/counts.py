@@ -153,7 +153,7 @@ def extract_counts(text: str, folded: str, field: str) -> list[Fact]:
         if not reading.tied:
             continue
         read.add(number_start)
-        stage = reading.stage or _inherited_stage(rules, folded, _clause_start(folded, match.start()))
+        stage = reading.stage or _inherited_stage(rules, folded, _clause_start(folded, match.start()), match.start())
         start, flags = reading.start, ()
         bound = _bound_before(rules, folded, match)
         if bound is not None or match.group("approx") or match.group("after"):
@@ -182,7 +182,7 @@ def _respective_counts(rules, text: str, folded: str, field: str, listed: Respec
         if not _names_projects(rules, folded[head_start:head_end], index == 0, about_projects):
             continue
         own = _stage_words(rules, folded, head_start, head_end)
-        stage = own[-1][2] if own else _inherited_stage(rules, folded, head_start)
+        stage = own[-1][2] if own else _inherited_stage(rules, folded, head_start, head_end)
         end = number_end + 1 if value_end > number_end else number_end
         found.append(Fact("project_count", int(value), unit[0], field, listed.start, end,
                           text[listed.start:end], stage=stage))
@@ -279,7 +279,8 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
     reading = _Reading(match.start(), match.end())
     # N个 … 项目 (… stage): 48个重点建设项目集中开工, 20个签约项目
     project_at = _project_after(rules, folded, match.end())
-    if project_at is not None and _describes(folded, match.end(), project_at):
+    described = project_at is not None and _describes(folded, match.end(), project_at)
+    if described:
         reading.tied = True
         descriptor_stages = _stage_words(rules, folded, match.end(), project_at)
         after_project = project_at + len(project)
@@ -309,9 +310,10 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
             reading.tied = True
             reading.stage = reading.stage or last_stage
             reading.start = last_start
-    # 项目N个已落地: a stage verb right after the number settles it
+    # 项目N个已落地: a stage verb right after the number settles it, unless it describes the 项目 that
+    # follows (58个新建续建项目: the words before 项目 have given the stage)
     settled = rules["settled_re"].match(folded, match.end(), clause_end)
-    if reading.tied and settled:
+    if reading.tied and settled and not described:
         reading.stage = rules["stages"][settled.group("stage")]
         reading.end = max(reading.end, settled.end())
     # …项目有A、B等N个: the sentence names the projects, 等 closes the list
@@ -422,11 +424,11 @@ def _descriptor_start(rules, head: str) -> int:
     return 0
 
 
-def _inherited_stage(rules, folded: str, clause_start: int) -> str:
+def _inherited_stage(rules, folded: str, clause_start: int, position: int) -> str:
     """A breakdown with no stage in its clause takes the last stage named before it in its sentence
-    (在678个签约项目中，亿元以上项目607个), except after 其中, which splits by another criterion."""
-    comma_clause = start_after(folded, clause_start, CLAUSE_END.replace("、", ""))
-    if folded.startswith(rules["breakdown"], comma_clause):
-        return OTHER
+    (在678个签约项目中，亿元以上项目607个), unless 其中 comes between: it splits the set by another criterion,
+    for every item of its list (其中工业项目80个、服务业项目40个，基础设施项目6个)."""
     earlier = _stage_words(rules, folded, _sentence_start(folded, clause_start), clause_start)
-    return earlier[-1][2] if earlier else OTHER
+    if not earlier or any(word in folded[earlier[-1][1]:position] for word in rules["breakdown"]):
+        return OTHER
+    return earlier[-1][2]

@@ -73,6 +73,8 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
         number = parse_number(match.group("number"))
         if number is None or any(begin <= start < finish for begin, finish in silent):
             continue  # 分别增长15亿元: a change, no amount
+        if "个" in folded[match.end("number"):match.start("scale")] and rules["threshold_re"].match(folded, end):
+            continue  # 3个亿元以上项目: a count of projects of that size (read as one), no amount
         clause_start = start_after(folded, start, CLAUSE_MARKS)
         keyword = _nearest_keyword(rules, folded, clause_start, start)
         if keyword is None:

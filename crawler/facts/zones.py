@@ -17,7 +17,7 @@ MIN_NAME_BEFORE_STOP = 4   # name characters before a stop word that ends a name
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff·\-]")
 CHINESE_NUMERAL_LEAD = re.compile(rf"[{CHINESE_NUMERAL_CHARS}]+")
 INNER_BRACKET = re.compile(r"\([\u4e00-\u9fff]{2,4}\)$")
-PROJECT_AFTER = re.compile(r"(?:[一二三四五六七八九]期|项目)")
+PROJECT_AFTER = re.compile(r"(?:建设)?(?:[一二三四五六七八九]期|项目)")
 ENUMERATION_END = re.compile(r"等[^,;:。!?\n]{0,10}项目")
 CLAUSE_MARK = re.compile(r"[,;:。!?\n]")    # the enumeration comma 、 does not end the clause of a list
 
@@ -130,7 +130,7 @@ def _only_generic(rules, folded: str, start: int, end: int) -> bool:
 
 
 def _is_project(folded: str, end: int) -> bool:
-    """A park named as a project: 产业园项目, 产业园二期, or listed in …产业园、…等项目."""
+    """A park named as a project: 产业园项目, 产业园建设项目, 产业园二期, or listed in …产业园、…等项目."""
     if PROJECT_AFTER.match(folded, end):
         return True
     limit = min(len(folded), end + MAX_REACH)
