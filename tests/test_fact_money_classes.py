@@ -211,3 +211,8 @@ def test_a_count_of_projects_of_a_size_is_no_amount_even_flagged(text):
 
 def test_a_spoken_amount_in_ge_yi_is_still_an_amount():
     assert amounts("投资10个亿建设新厂。") == {10.0}
+
+
+@pytest.mark.parametrize("text", ["全部项目总投资达到120亿元、平均投资规模达6亿元。", "单个项目平均投资5亿元。", "户均投资20万元。"])
+def test_an_average_over_projects_or_households_is_no_project_s_value(text):
+    assert amounts(text) <= {120.0}

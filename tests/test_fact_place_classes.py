@@ -183,3 +183,17 @@ def test_industrial_concentration_areas_and_pilot_zones_are_zones(text, zone):
 def test_a_park_built_as_a_project_is_no_zone():
     assert zones("长沙市商会引荐湖南金荣集团产业园建设项目。") == []
     assert zones("加快湘商产业园建设。") == ["湘商产业园"]
+
+
+@pytest.mark.parametrize("text, city", [
+    ("海东工业园区意向签约160亿元。", "海东市"),
+    ("白银高新区签约项目5个。", "白银市"),
+    ("日照经济技术开发区集中开工。", "日照市"),
+])
+def test_a_short_name_that_is_mostly_a_word_names_its_city_before_a_zone_s_suffix(text, city):
+    assert to_schema(extract("", text))["cities"] == [city]
+
+
+@pytest.mark.parametrize("text", ["来宾参观了展会。", "中国白银行业协会成立。", "日照充足，适宜发展光伏。", "朝阳区新签约项目5个。"])
+def test_such_a_name_elsewhere_is_no_place(text):
+    assert to_schema(extract("", text))["cities"] == []

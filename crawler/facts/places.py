@@ -10,6 +10,8 @@ from crawler.facts.model import Fact
 from crawler.facts.text import dictionary_pattern
 
 NOT_A_PLACE = None
+# a short name that is mostly an ordinary word: a place only before a zone's suffix (海东工业园区)
+ZONE_ONLY = "zone only"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -34,6 +36,7 @@ def _rules():
         names[name] = (name, code, level, False)
         for short in filter(None, shorts.split(",")):
             if short in needs_suffix:
+                names.setdefault(short, (name, code, level, ZONE_ONLY))
                 continue
             if level == "city" and not name.endswith("市") and not short.endswith("州"):
                 names.setdefault(short + "市", NOT_A_PLACE)  # 大理市, 和田市: the county-level city, not the prefecture
@@ -81,6 +84,9 @@ def extract_places(text: str, folded: str, field: str, zone_suffixes: tuple[str,
             position = word_end  # 美丽|江西: the word takes 丽江's first character; 江西 is read after it
             continue
         name, code, level, is_short = entry
+        if is_short is ZONE_ONLY and not folded.startswith(zone_suffixes, match.end()):
+            position = match.start() + 1
+            continue  # 白银, 来宾, 海东 are words; before a zone's suffix (海东工业园区, 白银高新区) the city
         if is_short:
             if folded.startswith(rules["not_after"], match.end()) and not folded.startswith(
                     rules["still_place_after"], match.end()):
