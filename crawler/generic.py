@@ -28,7 +28,7 @@ import lxml.html
 
 from crawler.cleaning import BLOCK_TAGS, DROP_TAGS, collapse
 from crawler.dates import SHANGHAI
-from crawler.names import DOUBLE_SURNAMES, SURNAMES
+from crawler.names import DOUBLE_SURNAMES, SIMPLIFY, SURNAMES
 
 # Class/id words of page furniture. Matched as whole words of the attribute, so "header" does not
 # catch "article-header-image" by accident only when it really is one of its words. "pages" names a
@@ -588,6 +588,7 @@ class PageText:
     linked: list[bool]    # whether each node is link text
     body_start: int | None  # index of the first node inside the chosen body (its first lead paragraph)
     body_end: int | None    # index of the last node inside it
+    read: str             # ``joined`` with Traditional characters simplified one for one, where labels are read
 
     @classmethod
     def of(cls, root, first=None, body=None) -> "PageText":
@@ -604,7 +605,7 @@ class PageText:
             inside_first, inside_body = set(first.iter()), set(body.iter())
             start = next((i for i, (_, holder) in enumerate(nodes) if holder in inside_first), None)
             end = next((i for i in range(len(nodes) - 1, -1, -1) if nodes[i][1] in inside_body), None)
-        return cls(nodes, joined, offsets, linked, start, end)
+        return cls(nodes, joined, offsets, linked, start, end, joined.translate(SIMPLIFY))
 
     def node_at(self, offset: int) -> int:
         """Index of the node that holds character ``offset`` of ``joined``."""
@@ -663,7 +664,7 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
         changed = _day(modified) if modified else None
         same_day = month_day and changed and tuple(str(int(part)) for part in month_day.groups()) == changed[1:]
         return modified if same_day else stamp
-    labelled, other, plain = _dates_on(page.joined)
+    labelled, other, plain = _dates_on(page.read)
     for found in (labelled, plain, other):
         if found:
             return found[0][1]
@@ -700,7 +701,7 @@ def _printed_date(page: PageText) -> tuple[str | None, bool]:
     so only the first lines' count."""
     if page.body_start is None:
         return None, False
-    text = page.joined
+    text = page.read
     start = page.offsets[page.body_start]
     end = page.offsets[page.body_end] + len(page.nodes[page.body_end][0])
     labelled, other, plain = _dates_on(text)
@@ -793,7 +794,7 @@ def _day(date_text: str) -> tuple[str, ...] | None:
 
 
 _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通讯员", "责任编辑", "责任", "新华社", "网友", "发布", "时间",
-              "日期", "图片", "摄影", "实习生", "联合", "报道", "综合", "整理", "字号", "打印", "关闭", "评论", "首页",
+              "日期", "图片", "摄影", "实习生", "联合", "报道", "报导", "综合", "整理", "字号", "打印", "关闭", "评论", "首页",
               "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载",
               "正文", "全文", "摘要", "提要", "导读", "导语", "前言", "序言", "按语", "内容", "附件", "目录", "声明",
               "本文", "此文", "原文", "要闻", "头条", "热点", "国内", "国际", "财经", "社会", "体育", "娱乐", "科技", "教育", "时评", "视频",
@@ -805,9 +806,9 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
               "今天", "昨天", "前天", "刚刚"}
 # Last characters of organisations' names (新华社, 某某网, 人民政府); a two-character name may end in any.
 _ORG_SUFFIX = (*"网报社台局部会院厅站刊室府委办厂司城馆所处科队团", "中心")
-# A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道").
+# A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道", Traditional 報導).
 _CN_NAME = (r"(?:[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}|(?:" + "|".join(DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}(?<!摄))"
-            r"(?=$|[^\u4e00-\u9fa5·A-Za-z&]|报道|摄|采写|整理|编辑|记者|实习生|通讯员)")
+            r"(?=$|[^\u4e00-\u9fa5·A-Za-z&]|报[道导]|摄|采写|整理|编辑|记者|实习生|通讯员)")
 # Names in a row; a word followed by a colon is the next label ("责任编辑:张申 关键字:"), not a name.
 _TRANSLITERATED = re.compile(r"[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}")
 _NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"(?!\s*:)){0,5}"
@@ -829,8 +830,11 @@ _AUTHOR_PATTERNS = (
     (1, "labelled", re.compile(r"(?:记者|实习生|通讯员|撰稿人)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
     # "本报评论员：…" opens an editorial's headline (the writer is the paper): a 评论员's name needs a surname
     (1, "names", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(?:\s*:\s*|\s+)?(" + _NAME_LIST + ")")),
-    # "(记者 王五)", "(姚峰 上海报道)" after a sentence; "(刘通摄)" credits a photo
-    (3, "closing", re.compile(r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报道)?\s*[)]")),
+    # "(记者 王五)", "(姚峰 上海报道)", "(王五/台中報導)" after a sentence; "(刘通摄)" credits a photo
+    # a news agency's dateline credits its writers: "新华社北京5月19日电(刘艺、杨吉)"
+    (1, "names", re.compile(r"\d日电\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*[)]")),
+    (3, "closing", re.compile(
+        r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报[道导])?\s*[)]")),
     # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software
     (3, "handle", re.compile(r"由\s*([^\s@:,.!?;。、]{2,16}?)\s*(?:张贴|发表于|发帖)")),
     (_PHOTO, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),
@@ -879,7 +883,7 @@ _AFFILIATION = re.compile(r"(?<=\S)\s*[(（\[【].*$")
 
 def person_name(candidate: str) -> bool:
     """Does ``candidate`` look like a Chinese personal name (common surname, 2–4 characters, not a word)?"""
-    candidate = candidate.strip()
+    candidate = candidate.strip().translate(SIMPLIFY)
     if not re.fullmatch(r"[\u4e00-\u9fa5·]+", candidate):
         return False
     if candidate in _NOT_NAMES or any(word in candidate for word in _NOT_NAMES) or _organisation(candidate):
@@ -894,6 +898,7 @@ def _name_shaped(candidate: str) -> bool:
     (阿卜杜拉·艾买提): a name whatever its surname."""
     if _TRANSLITERATED.fullmatch(candidate):
         return True
+    candidate = candidate.translate(SIMPLIFY)
     return (bool(re.fullmatch(r"[\u4e00-\u9fa5·]{2,4}", candidate)) and candidate not in _NOT_NAMES
             and not any(word in candidate for word in _NOT_NAMES) and not _organisation(candidate))
 
@@ -908,10 +913,13 @@ def _names(raw: str, handle: bool = False, labelled: bool = False) -> str | None
     if handle:
         return raw if raw not in _NOT_NAMES else None
     names = []
-    for part in re.split(r"[ 、,]+", raw.strip()):
-        if not (labelled and not names and _name_shaped(part) or person_name(part)):
+    for part in re.finditer(r"([ 、,]*)([^ 、,]+)", raw.strip()):
+        # after a label the first name, and in a list the 、 enumerates (记者戴小河、印朋) every next one, may
+        # have any surname
+        free = labelled and not names or names and "、" in part.group(1)
+        if not (free and _name_shaped(part.group(2)) or person_name(part.group(2))):
             break
-        names.append(part)
+        names.append(part.group(2))
     return " ".join(dict.fromkeys(names)) or None
 
 
@@ -995,11 +1003,13 @@ def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> lis
             if element is None or element in seen or not span_start <= page.offsets[index] < span_end:
                 continue
             text = text.strip("[]【】()| ")
-            if _OTHER_LABEL.match(text):
+            read = text.translate(SIMPLIFY)
+            if _OTHER_LABEL.match(read):
                 seen.add(element)      # an editor's or a date line: the patterns read it
                 continue
-            name = _AFFILIATION.sub("", _WRITER_LABEL.sub("", text))
-            if _ROLES_INSIDE.search(name):
+            label = _WRITER_LABEL.match(read)
+            name = _AFFILIATION.sub("", text[label.end():] if label else text)
+            if _ROLES_INSIDE.search(name.translate(SIMPLIFY)):
                 seen.add(element)
                 continue
             if not name:
@@ -1025,6 +1035,7 @@ def _in_comments(element) -> bool:
 
 def _handle(text: str) -> bool:
     """A user, account or pen name: short, no sentence, no label, placeholder or organisation."""
+    text = text.translate(SIMPLIFY)
     return (2 <= len(text) <= 20 and len(re.findall(r"[A-Za-z\u4e00-\u9fa5]", text)) >= 2
             and not re.search(r"[:。,!?;\d]{2}|[:。!?;]|https?://", text)
             and text not in _NOT_NAMES and not _NOT_IN_HANDLES.search(text) and not _organisation(text))
@@ -1036,14 +1047,14 @@ def _in_heading(element) -> bool:
 
 
 def _author(root, page: PageText) -> str | None:
-    nodes, joined, offsets = page.nodes, page.joined, page.offsets
+    nodes, joined, read, offsets = page.nodes, page.joined, page.read, page.offsets
     found: list[tuple[int, int, str]] = []
     for declared in (_meta(root, _META_AUTHOR_KEYS), _ld_value(_json_ld(root), "author")):
         names = _declared_names(declared, root) if declared else None
         if names:
             # many sites fill the author tag with the editor's name: where the page prints it as its
             # editor, a writer it prints comes first
-            editor = re.search(_EDITOR_LABEL + re.escape(names.split()[0]), joined)
+            editor = re.search(_EDITOR_LABEL + re.escape(names.split()[0].translate(SIMPLIFY)), read)
             if editor is None:
                 return names
             found.append((_EDITOR, editor.start(), names))
@@ -1051,15 +1062,15 @@ def _author(root, page: PageText) -> str | None:
     span_start, span_end = page.article_span()
     for priority, kind, pattern in _AUTHOR_PATTERNS:
         position = span_start
-        while (match := pattern.search(joined, position, span_end)) is not None:
+        while (match := pattern.search(read, position, span_end)) is not None:
             if page.all_linked(match.start(), match.end()):
                 position = match.end()
                 continue   # a headline in a list of links, not a byline
-            labelled = kind == "labelled" and match.start(1) > 0 and joined[match.start(1) - 1] in ": /|丨】]—"
-            names = _names(match.group(1), handle=kind == "handle", labelled=labelled)
+            labelled = kind == "labelled" and match.start(1) > 0 and read[match.start(1) - 1] in ": /|丨】]—"
+            names = _names(joined[match.start(1):match.end(1)], handle=kind == "handle", labelled=labelled)
             if names and (kind != "closing" or page.ends_node(match.end())
                           and not page.all_linked(match.start(1), match.end(1))):
-                photo = priority < _PHOTO and _PHOTO_CREDIT.match(joined, match.end(1))
+                photo = priority < _PHOTO and _PHOTO_CREDIT.match(read, match.end(1))
                 found.append((_PHOTO if photo else priority, match.start(), names))
             # go on right after the accepted names: the next role word may follow them directly
             position = match.start(1) + (len(names) if names else 0) + 1

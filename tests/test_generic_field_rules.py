@@ -370,6 +370,90 @@ def test_an_editorial_s_headline_names_no_writer_but_a_commentator_with_a_surnam
     assert article(signed).author == "王建国"
 
 
+@pytest.mark.parametrize("credit, author", [
+    ("新华社北京5月19日电（刘艺、杨吉）", "刘艺 杨吉"),       # an agency's dateline names its writers
+    ("本报讯（记者戴小河、印朋）", "戴小河 印朋"),           # a 、 enumerates names of any surname
+])
+def test_the_writers_a_dateline_or_a_credit_names_each_with_any_surname(credit, author):
+    result = article(f"<h1>开发区新签约项目46个</h1><div class='text'><p>{credit}{PROSE[0]}</p>"
+                     f"{paragraphs(*PROSE[1:])}</div>")
+    assert result.author == author
+
+
+def test_words_after_a_name_in_a_list_without_an_enumeration_comma_need_a_surname():
+    result = article(f"<h1>开发区新签约项目46个</h1><div class='meta'>记者 王建宏 土豆</div>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author == "王建宏"
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("記者林悅／南市報導", "林悅"),                          # Traditional labels; the name kept as printed
+    ("文／陳國華", "陳國華"),
+])
+def test_a_traditional_chinese_byline_under_the_title_names_its_writer_as_printed(byline, author):
+    result = article(f"<h1>開發區新簽約項目46個</h1><p>{byline}</p><p>2017-12-09 00:26</p>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author == author
+
+
+def test_a_traditional_chinese_closing_credit_names_the_writer():
+    closing = PROSE[2] + "（王煌忠／台中報導）"
+    result = article(f"<h1>開發區新簽約項目46個</h1><div class='text'>{paragraphs(*PROSE[:2], closing)}</div>")
+    assert result.author == "王煌忠"
+
+
+def test_a_traditional_chinese_date_label_far_above_the_text_beats_an_unlabelled_date_before_it():
+    result = article(f"<p>2016-01-01</p><p>發佈時間：2017-12-09 00:26</p>{links(2500)}"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.date_text == "2017-12-09 00:26"
+
+
+def test_an_author_tag_naming_the_editor_a_traditional_page_prints_gives_way_to_its_writer():
+    head = SITE + '<meta name="author" content="張倩">'
+    result = article(f"<h1>開發區新簽約項目46個</h1><p>記者：李明</p><div class='text'>{paragraphs(*PROSE)}</div>"
+                     "<p>責任編輯：張倩</p>", head)
+    assert result.author == "李明"
+
+
+@pytest.mark.parametrize("byline, author", [("記者：放飛&心情", "放飛&心情"), ("編輯", None), ("審核 張三", None),
+                                            ("記者王建國 通訊員李明", "王建國 李明")])
+def test_an_element_marked_as_a_traditional_byline_is_read_with_its_label(byline, author):
+    result = article(f"<h1>開發區新簽約項目46個</h1><div class='meta'><span class='author'>{byline}</span></div>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author == author
+
+
+def test_a_link_to_a_traditional_desk_s_page_names_no_writer():
+    result = article(f"<h1>開發區新簽約項目46個</h1><p><a rel='author' href='/u/1'>編輯小王</a></p>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author is None
+
+
+@pytest.mark.parametrize("credit, author", [("（陳國華／台中報導）", "陳國華"), ("", None)])
+def test_a_traditional_surname_makes_a_name_in_running_text(credit, author):
+    closing = PROSE[2] + credit
+    result = article(f"<h1>開發區新簽約項目46個</h1><div class='text'>{paragraphs(*PROSE[:2], closing)}</div>")
+    assert result.author == author
+
+
+@pytest.mark.parametrize("line, author", [("本報記者王五報導", "王五"), ("報導", None)])
+def test_a_traditional_report_credit_ends_a_name_and_is_none(line, author):
+    result = article(f"<h1>開發區新簽約項目46個</h1><p>{line}</p><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author == author
+
+
+def test_a_traditional_photo_credit_names_no_writer():
+    result = article(f"<h1>開發區新簽約項目46個</h1><div class='text'>{paragraphs(*PROSE)}<p>記者：王五攝</p>"
+                     "<p>作者：李明</p></div>")
+    assert result.author == "李明"
+
+
+def test_a_traditional_chinese_date_label_dates_the_page():
+    result = article(f"<h1>開發區新簽約項目46個</h1><p>更新時間：2017-12-10 08:00 發佈時間：2017-12-09 00:26</p>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.date_text == "2017-12-09 00:26"
+
+
 def test_a_person_named_as_the_source_is_the_author_when_no_writer_is_named():
     result = article(f"<h1>开发区新签约项目46个</h1><p>来源：王建国</p><div class='text'>{paragraphs(*PROSE)}</div>")
     assert result.author == "王建国"
