@@ -389,17 +389,13 @@ def test_words_after_a_name_in_a_list_without_an_enumeration_comma_need_a_surnam
 @pytest.mark.parametrize("byline, author", [
     ("記者林悅／南市報導", "林悅"),                          # Traditional labels; the name kept as printed
     ("文／陳國華", "陳國華"),
+    ("本報記者王五報導", "王五"),                            # 報導 ends a name
+    ("報導", None),                                          # and is none
 ])
 def test_a_traditional_chinese_byline_under_the_title_names_its_writer_as_printed(byline, author):
     result = article(f"<h1>開發區新簽約項目46個</h1><p>{byline}</p><p>2017-12-09 00:26</p>"
                      f"<div class='text'>{paragraphs(*PROSE)}</div>")
     assert result.author == author
-
-
-def test_a_traditional_chinese_closing_credit_names_the_writer():
-    closing = PROSE[2] + "（王煌忠／台中報導）"
-    result = article(f"<h1>開發區新簽約項目46個</h1><div class='text'>{paragraphs(*PROSE[:2], closing)}</div>")
-    assert result.author == "王煌忠"
 
 
 def test_a_traditional_chinese_date_label_far_above_the_text_beats_an_unlabelled_date_before_it():
@@ -429,16 +425,11 @@ def test_a_link_to_a_traditional_desk_s_page_names_no_writer():
     assert result.author is None
 
 
-@pytest.mark.parametrize("credit, author", [("（陳國華／台中報導）", "陳國華"), ("", None)])
-def test_a_traditional_surname_makes_a_name_in_running_text(credit, author):
+@pytest.mark.parametrize("credit, author", [("（王煌忠／台中報導）", "王煌忠"), ("（陳國華／台中報導）", "陳國華"),
+                                            ("", None)])
+def test_a_traditional_closing_credit_names_the_writer_its_surname_makes_a_name(credit, author):
     closing = PROSE[2] + credit
     result = article(f"<h1>開發區新簽約項目46個</h1><div class='text'>{paragraphs(*PROSE[:2], closing)}</div>")
-    assert result.author == author
-
-
-@pytest.mark.parametrize("line, author", [("本報記者王五報導", "王五"), ("報導", None)])
-def test_a_traditional_report_credit_ends_a_name_and_is_none(line, author):
-    result = article(f"<h1>開發區新簽約項目46個</h1><p>{line}</p><div class='text'>{paragraphs(*PROSE)}</div>")
     assert result.author == author
 
 
