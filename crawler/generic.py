@@ -930,7 +930,7 @@ def _text_nodes(root) -> list[tuple[str, object]]:
     walk = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walk:
         if event == "start":
-            if element.tag in DROP_TAGS:
+            if element.tag in _SKIP:   # a form's text is read: ASP.NET pages wrap the whole page in one
                 walk.skip_subtree()
             else:
                 _add_text(nodes, element.text, element)

@@ -445,6 +445,13 @@ def test_a_traditional_chinese_date_label_dates_the_page():
     assert result.date_text == "2017-12-09 00:26"
 
 
+def test_a_page_wrapped_whole_in_a_form_prints_its_date_and_byline_inside_it():
+    """ASP.NET pages wrap the whole page in one form: its text is the page's, not a form's controls."""
+    result = article(f"<form id='aspnetForm'><h1>开发区新签约项目46个</h1><div class='date'>发稿时间：2014/12/12 12:13</div>"
+                     f"<p>记者：王建国</p><div class='text'>{paragraphs(*PROSE)}</div></form>")
+    assert (result.date_text, result.author) == ("2014/12/12 12:13", "王建国")
+
+
 def test_a_person_named_as_the_source_is_the_author_when_no_writer_is_named():
     result = article(f"<h1>开发区新签约项目46个</h1><p>来源：王建国</p><div class='text'>{paragraphs(*PROSE)}</div>")
     assert result.author == "王建国"
