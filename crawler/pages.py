@@ -18,32 +18,37 @@ import lxml.html
 MAX_DEPTH = 2048
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_-]+)""", re.I)
 _GB_NAMES = frozenset({"gb2312", "gbk", "gb18030", "cp936", "xgbk", "euccn"})
+# Big5 as Hong Kong and Taiwan sites label it: HKSCS (a superset, with Hong Kong's own characters) first,
+# then Microsoft's cp950, whose extensions HKSCS does not all share
+_BIG5_NAMES = frozenset({"big5", "big5hkscs", "cp950", "xxbig5"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def charset_of(data: bytes, declared: str | None = None) -> str:
     """The codec that decodes ``data``: UTF-8 when the bytes are valid UTF-8, else the declared
-    (header or meta) charset when it decodes them, else GB18030, else Big5."""
+    (header or meta) charset when it decodes them (a Big5 label tried as Big5-HKSCS, then cp950),
+    else GB18030, else Big5."""
     try:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
     found = _DECLARED_CHARSET.search(data[:4096])
-    for name in (declared, found.group(1).decode("ascii", "ignore") if found else None, "gb18030", "big5"):
-        if not name:
+    for label in (declared, found.group(1).decode("ascii", "ignore") if found else None, "gb18030", "big5"):
+        if not label:
             continue
-        name = name.lower()
-        if name.replace("-", "").replace("_", "") in _GB_NAMES:
-            name = "gb18030"
-        if name in ("utf-8", "utf8"):
-            continue
-        try:
-            data.decode(name)
-            return name
-        except (LookupError, UnicodeDecodeError):
-            continue
+        label = label.lower()
+        bare = label.replace("-", "").replace("_", "")
+        names = ("gb18030",) if bare in _GB_NAMES else ("big5hkscs", "cp950") if bare in _BIG5_NAMES else (label,)
+        for name in names:
+            if name in ("utf-8", "utf8"):
+                continue
+            try:
+                data.decode(name)
+                return name
+            except (LookupError, UnicodeDecodeError):
+                continue
     return "gb18030"
 
 

@@ -573,6 +573,19 @@ def test_writers_credited_alike_within_sixty_characters_are_all_named(distance, 
 # The page they are read from
 
 
+@pytest.mark.parametrize("label", ["big5", "Big5-HKSCS", "cp950"])
+def test_a_page_labelled_big5_with_hong_kong_characters_decodes_as_big5_hkscs(label):
+    data = (f'<html><head><meta charset="{label}"><title>港聞</title></head>'
+            "<body><p>佢哋嘅旅遊業</p></body></html>").encode("big5hkscs")
+    assert charset_of(data) == "big5hkscs"
+    assert "佢哋嘅旅遊業" in decode_html(data)
+
+
+def test_a_page_labelled_big5_with_microsoft_s_own_characters_decodes_as_cp950():
+    data = '<html><head><meta charset="big5"></head><body><p>價格€5</p></body></html>'.encode("cp950")
+    assert charset_of(data) == "cp950" and "價格€5" in decode_html(data)
+
+
 def test_a_gbk_page_with_a_corrupt_byte_no_charset_decodes_strictly_still_reads_as_chinese():
     data = "<html><head><title>园区新闻</title></head><body><p>开发区新签约项目46个</p></body></html>".encode("gbk")
     data = data.replace("新签约".encode("gbk"), "新签".encode("gbk") + b"\xff" + "约".encode("gbk"))
