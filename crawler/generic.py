@@ -830,11 +830,13 @@ _AUTHOR_PATTERNS = (
     (1, "labelled", re.compile(r"(?:记者|实习生|通讯员|撰稿人)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
     # "本报评论员：…" opens an editorial's headline (the writer is the paper): a 评论员's name needs a surname
     (1, "names", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(?:\s*:\s*|\s+)?(" + _NAME_LIST + ")")),
-    # "(记者 王五)", "(姚峰 上海报道)", "(王五/台中報導)" after a sentence; "(刘通摄)" credits a photo
+    # "(记者 王五)", "(评论员 王五 李四)", "(姚峰 上海报道)", "(王五/台中報導)" after a sentence; "(刘通摄)" credits a photo
+    # "金名/高雄報導": a writer and the place reported from
+    (1, "names", re.compile(r"(" + _NAME_LIST + r")\s*/\s*[\u4e00-\u9fa5]{2,6}报[道导]")),
     # a news agency's dateline credits its writers: "新华社北京5月19日电(刘艺、杨吉)"
     (1, "names", re.compile(r"\d日电\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*[)]")),
     (3, "closing", re.compile(
-        r"(?:^|[。!?”])\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报[道导])?\s*[)]")),
+        r"(?:^|[。!?”])\s*[(]\s*(?:(?:记者|评论员|通讯员|特约记者)\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报[道导])?\s*[)]")),
     # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software
     (3, "handle", re.compile(r"由\s*([^\s@:,.!?;。、]{2,16}?)\s*(?:张贴|发表于|发帖)")),
     (_PHOTO, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),

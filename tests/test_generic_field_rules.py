@@ -391,6 +391,8 @@ def test_words_after_a_name_in_a_list_without_an_enumeration_comma_need_a_surnam
     ("文／陳國華", "陳國華"),
     ("本報記者王五報導", "王五"),                            # 報導 ends a name
     ("報導", None),                                          # and is none
+    ("新頭殼newtalk2014.10.24 金名/高雄報導", "金名"),       # a writer and the place reported from
+    ("記者賴淑敏 蔣龍祥 台北報導", "賴淑敏 蔣龍祥"),
 ])
 def test_a_traditional_chinese_byline_under_the_title_names_its_writer_as_printed(byline, author):
     result = article(f"<h1>開發區新簽約項目46個</h1><p>{byline}</p><p>2017-12-09 00:26</p>"
@@ -426,7 +428,8 @@ def test_a_link_to_a_traditional_desk_s_page_names_no_writer():
 
 
 @pytest.mark.parametrize("credit, author", [("（王煌忠／台中報導）", "王煌忠"), ("（陳國華／台中報導）", "陳國華"),
-                                            ("", None)])
+                                            ("", None), ("（评论员 罗博 萧海川）", "罗博 萧海川"),
+                                            ("（特约记者 赖淑敏）", "赖淑敏")])
 def test_a_traditional_closing_credit_names_the_writer_its_surname_makes_a_name(credit, author):
     closing = PROSE[2] + credit
     result = article(f"<h1>開發區新簽約項目46個</h1><div class='text'>{paragraphs(*PROSE[:2], closing)}</div>")
