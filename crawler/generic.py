@@ -713,13 +713,22 @@ def _printed_date(page: PageText) -> tuple[str | None, bool]:
         return [f for f in found if end <= f[0] <= end + _BYLINE_BELOW]
 
     first_lines = [f for f in near(plain) if f[0] >= start]
+    # a date on a short line of its own at the top of the text (新頭殼newtalk2014.10.24 金名/高雄報導) stamps it
+    # like one printed above it, not as a date the sentences are about
+    stamps = [f for f in first_lines if _stamp_line(page.nodes[page.node_at(f[0])][0])]
     tiers = ((near(labelled), True), ([f for f in near(other) if f[0] < end], True), (under(labelled), True),
-             ([f for f in near(plain) if _TIME.search(f[1])], False), ([f for f in near(plain) if f[0] < start], False),
+             ([f for f in near(plain) if _TIME.search(f[1])], False),
+             ([f for f in near(plain) if f[0] < start] + stamps, False),
              (_signed(page), True), (first_lines, False), (under(other), True))
     for candidates, said in tiers:
         if candidates:
             return min(candidates, key=lambda f: abs(f[0] - start))[1], said
     return None, False
+
+
+def _stamp_line(text: str) -> bool:
+    """A short line that ends no sentence: a stamp or a byline, not the text's prose."""
+    return len(text) <= _HEADING_MAX and not any(c in _SENTENCE_END for c in text)
 
 
 # A stamp without its year on a line of its own by the title, as news apps print one: 07-03 10:21,

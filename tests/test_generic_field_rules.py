@@ -195,6 +195,18 @@ def test_a_date_labelled_in_the_first_lines_counts_up_to_its_limit_into_the_text
     assert article(body(length)).date_text == date
 
 
+@pytest.mark.parametrize("first_line, date", [
+    ("<p>开发区新闻网2014.10.24 金名/高雄报导</p>", "2014.10.24"),      # a stamp line opening the text
+    ("<p>2014年10月24日，开发区举行集中签约仪式，现场签约项目12个。</p>", "2014年12月13日"),   # a date it is about
+    ("<p>2014年10月24日开发区举行集中签约仪式现场签约项目12个总投资312亿元涉及新材料和高端装备</p>",
+     "2014年12月13日"),                                                    # a line longer than a stamp
+])
+def test_a_date_on_a_short_line_opening_the_text_stamps_it_but_one_in_its_first_sentence_does_not(first_line, date):
+    body = (f"<div class='top'>今天是2014年12月13日 星期六</div>{links(600)}<h1>开发区新签约项目46个</h1>"
+            f"<div class='text'>{first_line}{paragraphs(*PROSE)}</div>")
+    assert article(body).date_text == date
+
+
 def test_of_the_dates_labelled_above_the_text_the_nearest_to_it_wins_over_the_site_header_s():
     result = article(f"<div class='top'>日期：2024-03-04 星期一</div>{links(1000)}<h1>开发区新签约项目46个</h1>"
                      f"<p>发布时间：2019-03-06 10:00</p><div class='text'>{paragraphs(*PROSE)}</div>")
