@@ -85,10 +85,14 @@ _SOFTWARE_CREDIT = re.compile(r"!|\b(?:team|studio|inc|ltd|llc|corp|cms|powered)
 _META_TITLE_KEYS = ("og:title", "twitter:title", "citation_title", "headline")
 
 # A full date with one separator throughout (2005-06-14, 2005/6/14, 2005.6.14, 2005年6月14日), in Chinese
-# numerals (二〇〇五年六月十四日) or in the US order ASP.NET pages print (9/17/2004 5:54:13 AM), with an optional time.
+# numerals (二〇〇五年六月十四日), in the US order ASP.NET pages print (9/17/2004 5:54:13 AM) or with an English
+# month as blog themes print it (December 21, 2024; 21 Dec 2024), with an optional time.
+_MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+               r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _DATE_TEXT = re.compile(
     r"(?:\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}/\d{4}"
-    r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
+    r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+    rf"|{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH_NAME},?\s+\d{{4}}\b)"
     r"(?:\s*T?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?(?:\s*[AaPp][Mm])?)?"
 )
 _TIME = re.compile(r"\d\s*[:：时]\s*\d")
@@ -99,7 +103,7 @@ _DATE_BELOW_START = 300   # ... and into its first lines
 _LABELLED_DATE = re.compile(
     r"(?:(?P<other>(?:更新|修改|成文|印发|生效|实施)(?:时间|日期)|Updated|Modified)"
     r"|发布时间|发布日期|发表时间|发表日期|发稿时间|出版日期|刊发时间|时间|日期|发布于|发表于|Published|Posted)"
-    r"\s*[:：]?\s*(?P<date>" + _DATE_TEXT.pattern + r")", re.I)
+    r"(?:\s+on)?\s*[:：]?\s*(?P<date>" + _DATE_TEXT.pattern + r")", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|-{1,2}|—{1,2}|–|::|·)\s*")
 
 
@@ -713,9 +717,10 @@ def _printed_date(page: PageText) -> tuple[str | None, bool]:
         return [f for f in found if end <= f[0] <= end + _BYLINE_BELOW]
 
     first_lines = [f for f in near(plain) if f[0] >= start]
-    # a date on a short line of its own at the top of the text (新頭殼newtalk2014.10.24 金名/高雄報導) stamps it
+    # a date on a short line before the text's first sentence (新頭殼newtalk2014.10.24 金名/高雄報導) stamps it
     # like one printed above it, not as a date the sentences are about
-    stamps = [f for f in first_lines if _stamp_line(page.nodes[page.node_at(f[0])][0])]
+    stamps = [f for f in first_lines
+              if all(_stamp_line(page.nodes[i][0]) for i in range(page.body_start, page.node_at(f[0]) + 1))]
     tiers = ((near(labelled), True), ([f for f in near(other) if f[0] < end], True), (under(labelled), True),
              ([f for f in near(plain) if _TIME.search(f[1])], False),
              ([f for f in near(plain) if f[0] < start] + stamps, False),

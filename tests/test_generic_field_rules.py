@@ -207,6 +207,17 @@ def test_a_date_on_a_short_line_opening_the_text_stamps_it_but_one_in_its_first_
     assert article(body).date_text == date
 
 
+@pytest.mark.parametrize("stamp, date", [
+    ("Posted on 2018-08-29 | Edited on 2018-09-28", "2018-08-29"),      # the posting, labelled, beats the edit
+    ("December 21, 2024", "December 21, 2024"),                        # a blog theme's English month
+    ("Saturday, September 10th, 2005 10:56 am", "September 10th, 2005 10:56 am"),
+    ("21 Dec 2024", "21 Dec 2024"),
+    ("Mayor 12 2024", None),                                           # no month
+])
+def test_a_blog_s_english_stamp_above_the_text_dates_it(stamp, date):
+    assert article(f"<h1>开发区新签约项目46个</h1><p>{stamp}</p><div class='text'>{paragraphs(*PROSE)}</div>").date_text == date
+
+
 def test_of_the_dates_labelled_above_the_text_the_nearest_to_it_wins_over_the_site_header_s():
     result = article(f"<div class='top'>日期：2024-03-04 星期一</div>{links(1000)}<h1>开发区新签约项目46个</h1>"
                      f"<p>发布时间：2019-03-06 10:00</p><div class='text'>{paragraphs(*PROSE)}</div>")
