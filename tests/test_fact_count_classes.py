@@ -201,3 +201,11 @@ def test_the_words_before_projects_give_their_stage_and_a_verb_after_the_count_g
 ])
 def test_a_count_of_projects_of_a_size_is_a_count(text, expected):
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("三个园区新签约项目12个。", {("签约", 12)}),              # 12 projects in three parks
+    ("两个开发区集中开工项目20个。", {("开工", 20)}),
+])
+def test_a_number_of_parks_is_no_count_of_projects(text, expected):
+    assert counts(text) == expected

@@ -197,3 +197,8 @@ def test_a_short_name_that_is_mostly_a_word_names_its_city_before_a_zone_s_suffi
 @pytest.mark.parametrize("text", ["来宾参观了展会。", "中国白银行业协会成立。", "日照充足，适宜发展光伏。", "朝阳区新签约项目5个。"])
 def test_such_a_name_elsewhere_is_no_place(text):
     assert to_schema(extract("", text))["cities"] == []
+
+
+@pytest.mark.parametrize("text", ["沂河北岸建有产业园。", "全市拥有省级以上开发区12个。", "园区设有创业园。"])
+def test_what_a_place_has_names_no_zone(text):
+    assert zones(text) == []
