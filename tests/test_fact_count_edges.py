@@ -73,8 +73,10 @@ COUNTIES = [  # (name, field): one item each of a long list with an amount and a
 ]
 
 
-def test_every_item_of_a_long_list_under_a_heading_is_read():
-    items = [f"{name}{index + 1}个，总投资{10 + index}亿元，主要涉及{field}"
+@pytest.mark.parametrize("more", ["", "和食品加工"])   # a list of 515 characters, and of 625
+def test_every_item_of_a_long_list_under_a_heading_is_read(more):
+    items = [f"{name}{index + 1}个，总投资{10 + index}亿元，主要涉及{field}{more}"
              for index, (name, field) in enumerate(COUNTIES)]
     text = "各区县新开工项目情况：" + "；".join(items) + "。"
     assert counts(text) == {("开工", index + 1) for index in range(len(COUNTIES))}
+

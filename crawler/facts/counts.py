@@ -17,6 +17,7 @@ MAX_LONG_DESCRIPTOR = 40  # … when the words end in 的 and up to MAX_DESCRIPT
 MAX_TAIL = 14         # characters between 项目 and a stage verb after it (16个项目进行了集中签约)
 MAX_LONG_TAIL = 30    # … when that verb ends its clause (23个项目在晋中开发区会展中心举行集中签约仪式)
 MAX_NAME = 12         # characters of a place or category before its count in a list (务川自治县1个)
+MAX_LIST = 2000       # characters a list under a heading may run to its sentence's end (some 80 counties' items)
 OTHER = "其他"
 IDIOM_AFTER = re.compile(r"一[批个]")  # 三个一批, 五个一批: numbered slogans
 CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_END)}]")
@@ -219,8 +220,8 @@ def _listed_counts(rules, text: str, folded: str, field: str, read: set[int]) ->
     while colon >= 0:
         stage = _heading_stage(rules, folded, colon)
         if stage is not None:
-            end = rules["list_end_re"].search(folded, colon + 1, min(len(folded), colon + 1 + MAX_REACH))
-            list_end = end.start() if end else min(len(folded), colon + 1 + MAX_REACH)
+            end = rules["list_end_re"].search(folded, colon + 1, min(len(folded), colon + 1 + MAX_LIST))
+            list_end = end.start() if end else min(len(folded), colon + 1 + MAX_LIST)
             for item in rules["list_item_re"].finditer(folded, colon + 1, list_end):
                 match = rules["count_re"].match(folded, item.start("number"))
                 if item.start("number") in read or match is None or match.end() != item.end():
