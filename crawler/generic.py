@@ -293,8 +293,8 @@ def _title_heading(root):
 def _under_the_title(root, best, order, own, scores, excluded):
     """The article printed under the page's title when the most prose lies elsewhere: a short story
     beside a longer feed of other stories, a longer story loaded after it, or readers' comments. ``best``
-    is elsewhere when the heading its text follows is not the title (another story's headline, a feed's
-    heading, a linked headline inside it) or when it sits in the comments; the article is then the
+    is elsewhere when the heading its text follows is another story's headline (a heading of the title's
+    rank, or a linked headline inside it) or when it sits in the comments; the article is then the
     container with the most prose between the title and the next heading, if it holds a sentence or
     more. None when ``best`` is the title's own text or nothing else qualifies."""
     title = _title_heading(root)
@@ -310,8 +310,11 @@ def _under_the_title(root, best, order, own, scores, excluded):
         if above is None or order[above][0] is title:
             return None
         heading = order[above][0]
-        if any(e is best for e in heading.iterancestors()) and next(heading.iter("a"), None) is None:
-            return None   # a section heading of the article itself
+        if any(e is best for e in heading.iterancestors()):
+            if next(heading.iter("a"), None) is None:
+                return None   # a section heading of the article itself, not a linked headline of a feed
+        elif heading.tag != title.tag:
+            return None       # a label of the page (相关文章), not another story's headline
     start = position[title]
     end = min((i for i in headings if i > start), default=len(order))
     found = None
@@ -844,11 +847,11 @@ _AUTHOR_PATTERNS = (
     (1, "labelled", re.compile(r"(?:记者|实习生|通讯员|撰稿人)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
     # "本报评论员：…" opens an editorial's headline (the writer is the paper): a 评论员's name needs a surname
     (1, "names", re.compile(r"(?:记者|实习生|通讯员|评论员|撰稿人)(?:\s*:\s*|\s+)?(" + _NAME_LIST + ")")),
-    # "(记者 王五)", "(评论员 王五 李四)", "(姚峰 上海报道)", "(王五/台中報導)" after a sentence; "(刘通摄)" credits a photo
     # "金名/高雄報導": a writer and the place reported from
     (1, "names", re.compile(r"(" + _NAME_LIST + r")\s*/\s*[\u4e00-\u9fa5]{2,6}报[道导]")),
     # a news agency's dateline credits its writers: "新华社北京5月19日电(刘艺、杨吉)"
     (1, "names", re.compile(r"\d日电\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*[)]")),
+    # "(记者 王五)", "(评论员 王五 李四)", "(姚峰 上海报道)", "(王五/台中報導)" after a sentence; "(刘通摄)" credits a photo
     (3, "closing", re.compile(
         r"(?:^|[。!?”])\s*[(]\s*(?:(?:记者|评论员|通讯员|特约记者)\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报[道导])?\s*[)]")),
     # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software
