@@ -298,8 +298,10 @@ def _under_the_title(root, best, order, own, scores, excluded):
     container with the most prose between the title and the next heading, if it holds a sentence or
     more. None when ``best`` is the title's own text or nothing else qualifies."""
     title = _title_heading(root)
+    if title is None or any(e is best for e in title.iterancestors()):
+        return None
     position = {element: index for index, (element, _) in enumerate(order)}
-    if title is None or title not in position or any(e is best for e in title.iterancestors()):
+    if title not in position:
         return None
     headings = [index for index, (element, _) in enumerate(order) if element.tag in _HEADINGS]
     first_text = next((position[e] for e in best.iter() if own.get(e, 0.0) > 0), None)
@@ -682,8 +684,7 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
 # publish_time = "2022-07-31", createTime: '2022-07-31 21:34'): a saved copy prints nothing where it goes.
 _SCRIPT_DATE = re.compile(
     r"""(?<![\w.$])(?P<name>ct|publish_?time|pub_?time|create_?time|publish_?date)\s*[:=]\s*["']"""
-    r"(?:(?P<epoch>1\d{9})|(?P<text>" + _DATE_TEXT.pattern.replace("?P<sep>", "?P<ssep>").replace("?P=sep", "?P=ssep")
-    + r"""))["']""", re.I)
+    r"(?:(?P<epoch>1\d{9})|(?P<text>" + _DATE_TEXT.pattern + r"""))["']""", re.I)
 
 
 def _script_date(root) -> str | None:
