@@ -209,3 +209,28 @@ def test_a_count_of_projects_of_a_size_is_a_count(text, expected):
 ])
 def test_a_number_of_parks_is_no_count_of_projects(text, expected):
     assert counts(text) == expected
+
+
+# --- 落户 (settling in a place) is none of SCHEMA.md's stages: another verb
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("落户示范区的项目达到2337个。", {("其他", 2337)}),
+    ("落户贵阳国家高新区的27个重大项目集中开工。", {("开工", 27)}),   # the stage is the verb that follows
+    ("今年落地项目12个。", {("落地", 12)}),                           # 落地 is a stage
+])
+def test_settling_in_a_place_is_another_verb_not_a_landing(text, expected):
+    assert counts(text) == expected
+
+
+# --- a stage verb after 项目…N个, some words on, tells the stage as it does after N个项目
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("重点项目5个参加集中签约。", {("签约", 5)}),
+    ("甲项目、乙项目、丙项目3项计划参加集中签约专题活动。", {("签约", 3)}),
+    ("工业项目9个,总投资将超过26亿元。", {("其他", 9)}),           # no verb in its clause: no stage
+    ("重点项目5个尚未开工。", {("其他", 5)}),                      # a negated verb tells none
+])
+def test_a_stage_verb_after_the_count_of_named_projects(text, expected):
+    assert counts(text) == expected

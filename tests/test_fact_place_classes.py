@@ -202,3 +202,37 @@ def test_such_a_name_elsewhere_is_no_place(text):
 @pytest.mark.parametrize("text", ["沂河北岸建有产业园。", "全市拥有省级以上开发区12个。", "园区设有创业园。"])
 def test_what_a_place_has_names_no_zone(text):
     assert zones(text) == []
+
+
+# --- new towns built as zones, and the words that hold 新城 without naming one
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("中联重科拟在江阴临港新城建立华东基地。", "江阴临港新城"),
+    ("开工仪式在海口美安科技新城内举行。", "海口美安科技新城"),
+])
+def test_a_new_town_is_a_zone(text, zone):
+    assert zones(text) == [zone]
+
+
+@pytest.mark.parametrize("text", [
+    "项目位于西安市新城区。",              # a district
+    "承包厂房拆迁的杭州新城建筑工程队没有资质。",  # a company's name
+    "吾悦广场由新城控股开发。",
+    "全市规划建设五个新城。",              # a class of towns, no name
+])
+def test_words_holding_new_town_name_no_zone(text):
+    assert zones(text) == []
+
+
+def test_a_zone_s_governing_body_and_officers_end_the_next_name():
+    # the officer's name and the verb he leads with do not run into the second mention (once per article)
+    assert zones("市委常委、临港新城管委会主任薛良率临港新城管委会前往洽谈。") == ["临港新城"]
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("密切对接新能源示范区建设。", "新能源示范区"),
+    ("建设新材料产业园。", "新材料产业园"),
+])
+def test_a_noun_opening_with_a_generic_word_keeps_it(text, zone):
+    assert zones(text) == [zone]

@@ -15,7 +15,7 @@ from crawler.facts.text import Squeezed, fold
 
 # Bump when a rule or a data file changes what is extracted: stored facts record it, and
 # ``python -m crawler.facts --db`` recomputes them.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 EXTRACTORS = (extract_counts, extract_money, extract_zones, extract_industries)
 

@@ -317,6 +317,12 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
     if reading.tied and settled and not described:
         reading.stage = rules["stages"][settled.group("stage")]
         reading.end = max(reading.end, settled.end())
+    # 重点项目5个参加集中签约: with no stage yet, a stage verb in the words after the count tells it, as after
+    # 项目 in 5个项目参加集中签约
+    if reading.tied and reading.stage is None and not described:
+        later = _stage_after(rules, folded, match.end())
+        if later is not None:
+            reading.stage, reading.end = later[2], later[1]
     # …项目有A、B等N个: the sentence names the projects, 等 closes the list
     if not reading.tied and head.endswith("等") and (not folded[match.end():clause_end]
                                                      or folded.startswith(project, match.end())):

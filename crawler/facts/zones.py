@@ -33,6 +33,7 @@ def _rules():
         "suffix_re": dictionary_pattern(suffixes),
         # a noun holding a stop word is read first and cuts nothing (现代服务业集聚区)
         "stop_re": re.compile(f"(?P<noun>{alternation(words('zones.tsv', 'noun'))})|(?:{alternation(stops)})"),
+        "noun_re": re.compile(alternation(words("zones.tsv", "noun"))),
         "place_re": dictionary_pattern(places),
         "in_names": frozenset(words("zones.tsv", "in_name")),
         "designations": tuple(words("zones.tsv", "designation")),
@@ -56,9 +57,10 @@ def extract_zones(text: str, folded: str, field: str) -> list[Fact]:
     for match in rules["suffix_re"].finditer(folded):
         suffix_start, end = match.span()
         start = _name_start(rules, folded, max(previous_end, suffix_start - MAX_NAME), suffix_start)
-        if start is None:
+        kind = rules["suffixes"][match.group()]
+        if start is None or kind == "none":
             continue
-        if rules["suffixes"][match.group()] == "park" and _is_project(folded, end):
+        if kind == "park" and _is_project(folded, end):
             continue
         if folded.startswith(rules["offices"], end):
             continue
@@ -105,9 +107,11 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
             return None  # 3个民营企业总部集聚区, 五大产业园区: a class of zones, no name (五家渠 is a name)
         if folded[after] in "年月日号":
             start = after + 1  # 25日聊城经济技术开发区
-    # generic words open no name, one after another, unless a place's name begins there (新乡高新区, 本溪高新区)
+    # generic words open no name, one after another, unless a place's name or a noun begins there (新乡高新区,
+    # 本溪高新区, 新能源示范区)
     while ((generic := rules["one_generic_re"].match(folded, start, suffix_start))
-           and not rules["place_re"].match(folded, start, suffix_start)):
+           and not rules["place_re"].match(folded, start, suffix_start)
+           and not rules["noun_re"].match(folded, start, suffix_start)):
         start = generic.end()
     if folded.startswith("(", start):
         start = folded.index(")", start) + 1  # a bracket opens no name
