@@ -823,7 +823,7 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
               # when a post was made, as some pages print it beside the byline
               "今天", "昨天", "前天", "刚刚"}
 # Last characters of organisations' names (新华社, 某某网, 人民政府); a two-character name may end in any.
-_ORG_SUFFIX = (*"网报社台局部会院厅站刊室府委办厂司城馆所处科队团", "中心")
+_ORG_SUFFIX = (*"网报社台局部会院厅站刊室府委办厂司馆所处科队团", "中心")
 # A name ends where Chinese text ends, or where a credit word follows it ("王燕平报道", Traditional 報導).
 _CN_NAME = (r"(?:[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}|(?:" + "|".join(DOUBLE_SURNAMES) + r")?[\u4e00-\u9fa5·]{2,3}(?<!摄))"
             r"(?=$|[^\u4e00-\u9fa5·A-Za-z&]|报[道导]|摄|采写|整理|编辑|记者|实习生|通讯员)")
@@ -852,6 +852,10 @@ _AUTHOR_PATTERNS = (
     (1, "names", re.compile(r"(" + _NAME_LIST + r")\s*/\s*[\u4e00-\u9fa5]{2,6}报[道导]")),
     # a news agency's dateline credits its writers: "新华社北京5月19日电(刘艺、杨吉)"
     (1, "names", re.compile(r"\d日电\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*[)]")),
+    # an agency's dateline that runs the writers into the place: "(中央社记者卢太城台东县12日电)"; a name is three
+    # characters unless the place needs the third (王豪台北, 陈伟台东县)
+    (1, "names", re.compile(r"记者((?:[\u4e00-\u9fa5]{2,3}、)*(?:[\u4e00-\u9fa5]{2}(?=[\u4e00-\u9fa5]{2}[县市]\d)"
+                            r"|[\u4e00-\u9fa5]{2,3}(?=[\u4e00-\u9fa5]{2,4}\d)))[\u4e00-\u9fa5]{2,4}\d{1,2}日专?电")),
     # "(记者 王五)", "(评论员 王五 李四)", "(姚峰 上海报道)", "(王五/台中報導)" after a sentence; "(刘通摄)" credits a photo
     (3, "closing", re.compile(
         r"(?:^|[。!?”])\s*[(]\s*(?:(?:记者|评论员|通讯员|特约记者)\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报[道导])?\s*[)]")),

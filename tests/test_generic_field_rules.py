@@ -396,6 +396,13 @@ def test_an_editorial_s_headline_names_no_writer_but_a_commentator_with_a_surnam
 @pytest.mark.parametrize("credit, author", [
     ("新华社北京5月19日电（刘艺、杨吉）", "刘艺 杨吉"),       # an agency's dateline names its writers
     ("本报讯（记者戴小河、印朋）", "戴小河 印朋"),           # a 、 enumerates names of any surname
+    # an agency's dateline that runs the writers into the place reported from
+    ("（中央社記者盧太城台東縣12日電）", "盧太城"),
+    ("（中央社記者林長順台北12日電）", "林長順"),
+    ("（中央社記者王豪台北12日電）", "王豪"),                 # a two-character name before a two-character place
+    ("（中央社記者陳偉台東縣12日電）", "陳偉"),               # ... before a county
+    ("（中央社記者王揚宇、曾智怡台北12日電）", "王揚宇 曾智怡"),
+    ("（中央社記者林育立柏林11日專電）", "林育立"),
 ])
 def test_the_writers_a_dateline_or_a_credit_names_each_with_any_surname(credit, author):
     result = article(f"<h1>开发区新签约项目46个</h1><div class='text'><p>{credit}{PROSE[0]}</p>"
