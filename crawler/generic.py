@@ -830,6 +830,16 @@ _CN_NAME = (r"(?:[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}|(?:" + "|".join(DOUB
 # Names in a row; a word followed by a colon is the next label ("责任编辑:张申 关键字:"), not a name.
 _TRANSLITERATED = re.compile(r"[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}")
 _NAME_LIST = _CN_NAME + r"(?:[ 、,]+" + _CN_NAME + r"(?!\s*:)){0,5}"
+
+
+def _names_into_place(ending: str) -> str:
+    """Writers' names run into the place reported from, then ``ending`` (台北12日电, 台北报导): the names as the
+    group; a name is three characters unless the place needs the third (王豪台北, 陈伟台东县)."""
+    han = r"[\u4e00-\u9fa5]"
+    return (rf"((?:{han}{{2,3}}、)*(?:{han}{{2}}(?={han}{{2}}[县市]{ending})|{han}{{2,3}}(?={han}{{2,4}}{ending})))"
+            rf"{han}{{2,4}}{ending}")
+
+
 # (priority, kind, pattern): lower priority is better; reporters and writers before editors,
 # editors before 来源. The kind says what the group holds: names after a label (the first one
 # needs no common surname), names in running text (each needs one), names in running text that
@@ -852,10 +862,11 @@ _AUTHOR_PATTERNS = (
     (1, "names", re.compile(r"(" + _NAME_LIST + r")\s*/\s*[\u4e00-\u9fa5]{2,6}报[道导]")),
     # a news agency's dateline credits its writers: "新华社北京5月19日电(刘艺、杨吉)"
     (1, "names", re.compile(r"\d日电\s*[(]\s*(?:记者\s*)?(" + _NAME_LIST + r")\s*[)]")),
-    # an agency's dateline that runs the writers into the place: "(中央社记者卢太城台东县12日电)"; a name is three
-    # characters unless the place needs the third (王豪台北, 陈伟台东县)
-    (1, "names", re.compile(r"记者((?:[\u4e00-\u9fa5]{2,3}、)*(?:[\u4e00-\u9fa5]{2}(?=[\u4e00-\u9fa5]{2}[县市]\d)"
-                            r"|[\u4e00-\u9fa5]{2,3}(?=[\u4e00-\u9fa5]{2,4}\d)))[\u4e00-\u9fa5]{2,4}\d{1,2}日专?电")),
+    # an agency's dateline that runs the writers into the place: "(中央社记者卢太城台东县12日电)"
+    (1, "names", re.compile(r"记者" + _names_into_place(r"\d{1,2}日专?电"))),
+    # a TV or paper's closing credit that runs the writers into the place: "(民视新闻陈韵平、郭文海台北报导)"
+    (3, "names", re.compile(r"[(]\s*[\u4e00-\u9fa5]{0,6}?(?:(?:新闻|日报|晚报|电视台|卫视)\s*(?:记者)?|记者)\s*"
+                            + _names_into_place(r"报[道导]\s*[)]"))),
     # "(记者 王五)", "(评论员 王五 李四)", "(姚峰 上海报道)", "(王五/台中報導)" after a sentence; "(刘通摄)" credits a photo
     (3, "closing", re.compile(
         r"(?:^|[。!?”])\s*[(]\s*(?:(?:记者|评论员|通讯员|特约记者)\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报[道导])?\s*[)]")),

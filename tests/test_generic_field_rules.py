@@ -459,7 +459,11 @@ def test_a_link_to_a_traditional_desk_s_page_names_no_writer():
 
 @pytest.mark.parametrize("credit, author", [("（王煌忠／台中報導）", "王煌忠"), ("（陳國華／台中報導）", "陳國華"),
                                             ("", None), ("（评论员 罗博 萧海川）", "罗博 萧海川"),
-                                            ("（特约记者 赖淑敏）", "赖淑敏")])
+                                            ("（特约记者 赖淑敏）", "赖淑敏"),
+                                            # an outlet, the writers run into the place reported from
+                                            ("（民視新聞陳韻平、郭文海台北報導）", "陳韻平 郭文海"),
+                                            ("（華視新聞記者林佩君台中報導）", "林佩君"),
+                                            ("（民視新聞王豪台東縣報導）", "王豪")])
 def test_a_traditional_closing_credit_names_the_writer_its_surname_makes_a_name(credit, author):
     closing = PROSE[2] + credit
     result = article(f"<h1>開發區新簽約項目46個</h1><div class='text'>{paragraphs(*PROSE[:2], closing)}</div>")
