@@ -28,6 +28,7 @@ import lxml.html
 
 from crawler.cleaning import BLOCK_TAGS, DROP_TAGS, collapse
 from crawler.dates import SHANGHAI
+from crawler.facts.places import division_names
 from crawler.names import DOUBLE_SURNAMES, SIMPLIFY, SURNAMES
 
 # Class/id words of page furniture. Matched as whole words of the attribute, so "header" does not
@@ -81,7 +82,8 @@ _META_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified
 _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "citation_author", "citation_authors",
                      "dc.creator", "byl", "sailthru.author")
 # A meta author naming the site's software or its makers, not the article's writer.
-_SOFTWARE_CREDIT = re.compile(r"!|\b(?:team|studio|inc|ltd|llc|corp|cms|powered)\b", re.I)
+_SOFTWARE_CREDIT = re.compile(r"!|\b(?:team|studio|inc|ltd|llc|corp|cms|powered)\b|^(?:john|jane) doe$", re.I)
+# (John Doe is the author a blog generator's default configuration declares)
 _META_TITLE_KEYS = ("og:title", "twitter:title", "citation_title", "headline")
 
 # A full date with one separator throughout (2005-06-14, 2005/6/14, 2005.6.14, 2005年6月14日), in Chinese
@@ -923,6 +925,8 @@ def person_name(candidate: str) -> bool:
         return False
     if candidate in _NOT_NAMES or any(word in candidate for word in _NOT_NAMES) or _organisation(candidate):
         return False
+    if candidate in division_names():
+        return False   # 江苏, 张家口: a place printed beside the date (WeChat's IP location), not a writer
     if candidate.startswith(DOUBLE_SURNAMES):
         return 3 <= len(candidate) <= 4
     return 2 <= len(candidate) <= 3 and candidate[0] in SURNAMES
@@ -935,7 +939,8 @@ def _name_shaped(candidate: str) -> bool:
         return True
     candidate = candidate.translate(SIMPLIFY)
     return (bool(re.fullmatch(r"[\u4e00-\u9fa5·]{2,4}", candidate)) and candidate not in _NOT_NAMES
-            and not any(word in candidate for word in _NOT_NAMES) and not _organisation(candidate))
+            and not any(word in candidate for word in _NOT_NAMES) and not _organisation(candidate)
+            and candidate not in division_names())
 
 
 def _organisation(candidate: str) -> bool:
@@ -1025,7 +1030,8 @@ def _declared_names(declared: str, root) -> str | None:
 def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> list[tuple[int, int, str]]:
     """Names held by elements marked as bylines near the article, and the first link to a writer's page."""
     found = []
-    marked = [e for e in root.iter() if isinstance(e.tag, str) and e.tag not in _SKIP
+    # a form's label or button marked "author" (想追蹤…的最新消息?) belongs to a form, not to a byline
+    marked = [e for e in root.iter() if isinstance(e.tag, str) and e.tag not in _SKIP and e.tag not in _CONTROL_TAGS
               and _BYLINE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}") and not _in_comments(e)]
     if marked:
         holders = {}

@@ -651,3 +651,22 @@ def test_text_after_a_comment_or_a_script_opening_the_body_comes_before_a_later_
     page = (f"<html><head><title>某某开发区网站</title></head><body><div class='text'>{before}{paragraph}"
             f"<h3>一、签约项目情况</h3><p>{paragraph}</p><p>{paragraph}</p></div></body></html>")
     assert generic.extract(parse_html(page).root).title == "某某开发区网站"
+
+
+def test_a_place_printed_beside_the_date_is_no_writer():
+    # WeChat prints the writer's IP location after the date, as a bare name would stand
+    result = article("<h1>开发区新签约项目46个</h1><div><em>2024年12月18日 18:08</em> <em><span id='js_ip_wording'>"
+                     f"江苏</span></em></div><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author is None
+    assert not person_name("张家口") and person_name("张家明")
+
+
+def test_a_form_label_marked_author_is_no_byline():
+    form = "<form><label id='author_name' for='email'>想追蹤<span></span>的最新消息?</label><input id='email'></form>"
+    assert article(f"<h1>開發區新簽約項目46個</h1><div class='text'>{paragraphs(*PROSE)}</div>{form}").author is None
+
+
+@pytest.mark.parametrize("declared, author", [("John Doe", None), ("Jane Doe", None), ("John Smith", "John Smith")])
+def test_a_blog_generator_s_placeholder_author_names_no_writer(declared, author):
+    head = SITE + f'<meta name="author" content="{declared}">'
+    assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>", head).author == author
