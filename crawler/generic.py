@@ -818,6 +818,8 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
               "我要", "收藏", "分享", "阅读", "点击", "浏览", "访问", "相关", "文章", "专栏", "简介", "更多", "返回", "原创", "转载",
               "正文", "全文", "摘要", "提要", "导读", "导语", "前言", "序言", "按语", "内容", "附件", "目录", "声明",
               "本文", "此文", "原文", "要闻", "头条", "热点", "国内", "国际", "财经", "社会", "体育", "娱乐", "科技", "教育", "时评", "视频",
+              # a section's label above the headline (焦點 on a Yahoo page)
+              "焦点", "独家", "快讯", "专题", "精选", "最新", "热门", "滚动", "直播",
               # what sites print where the writer is not known
               "未知", "佚名", "匿名", "不详", "网络", "本站", "管理员", "系统",
               # buttons and labels beside a byline
@@ -1020,7 +1022,9 @@ def _declared_names(declared: str, root) -> str | None:
     parts = [part for part in re.split(r"[;,、\s]+", declared) if part]
     if parts and all(person_name(part) for part in parts):
         return " ".join(parts)
-    site = (root.findtext(".//title") or "").lower()
+    # the site's own name: in its title, its copyright notice or the addresses of its style sheets (chinanews)
+    site = " ".join([root.findtext(".//title") or "", *root.xpath("//meta[@name='copyright']/@content"),
+                     *root.xpath("//link/@href")]).lower()
     if (re.fullmatch(r"[A-Za-z][A-Za-z.' -]{1,40}", declared) and not _SOFTWARE_CREDIT.search(declared)
             and "." not in declared and declared.lower() not in site):
         return declared

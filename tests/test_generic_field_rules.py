@@ -670,3 +670,16 @@ def test_a_form_label_marked_author_is_no_byline():
 def test_a_blog_generator_s_placeholder_author_names_no_writer(declared, author):
     head = SITE + f'<meta name="author" content="{declared}">'
     assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>", head).author == author
+
+
+@pytest.mark.parametrize("extra", ['<meta name="copyright" content="www.chinanews.com,版权所有">',
+                                   '<link rel="stylesheet" href="http://i4.chinanews.com/news/main.css">'])
+def test_an_author_tag_naming_the_site_names_no_writer(extra):
+    head = SITE + '<meta name="author" content="chinanews">' + extra
+    assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>", head).author is None
+
+
+def test_a_section_label_above_the_title_is_no_byline():
+    result = article(f"<div><span class='label'>焦點</span></div><h1>開發區新簽約項目46個</h1>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author is None
