@@ -183,11 +183,19 @@ def _own_scores(order) -> dict:
     """Prose score of each element's own text: its text and the tails of its children."""
     own = {}
     for element, in_link in order:
-        score = _text_score(element.text, in_link)
+        following = element[0] if len(element) else element.getnext()
+        score = 0.0 if _teaser(element.text, following) else _text_score(element.text, in_link)
         for child in element:
-            score += _text_score(child.tail, in_link)
+            score += 0.0 if _teaser(child.tail, child.getnext()) else _text_score(child.tail, in_link)
         own[element] = score
     return own
+
+
+def _teaser(text: str | None, following) -> bool:
+    """A text cut short by an ellipsis before a link ("…23年一手帶大20名寄養孩...更多"): another article's
+    summary leading to it, no prose of this page's."""
+    return (following is not None and following.tag == "a" and text is not None
+            and text.rstrip().endswith(("...", "…")))
 
 
 def _subtree_scores(order, own: dict, muted=frozenset()) -> dict:

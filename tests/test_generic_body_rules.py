@@ -415,3 +415,26 @@ def test_attachments_each_linked_with_a_preview_page_stay():
                     for i, name in enumerate(files))
     result = generic_text(f"<div class='text'>{paragraphs(*PROSE)}<ul>{items}</ul></div>")
     assert result == TEXT + "".join(f"{name}预览" for name in files)
+
+
+# ---------------------------------------------------------------------------------------------
+# Teasers: other articles' summaries cut short before a link to them
+
+
+def teaser_list(count: int = 6) -> str:
+    items = "".join(f'<li><a href="/n/{i}.html">另一则新闻标题{i}</a><br><span>{variant(LONG, i)[:70]}...</span>'
+                    f'<a href="/n/{i}.html" class="more">更多</a></li>' for i in range(count))
+    return f"<div class='side'><ul>{items}</ul></div>"
+
+
+def test_a_longer_list_of_teasers_beside_a_short_article_is_not_its_body():
+    article = f"<span id='h1'>开发区新签约项目46个</span><div class='newsdes'>{paragraphs(*PROSE)}</div>"
+    text = generic_text(f"<div class='main'>{article}</div>{teaser_list()}")
+    assert text == "".join(PROSE)
+
+
+@pytest.mark.parametrize("after", ["", "<br><span>（完）</span>"])
+def test_a_paragraph_ending_in_an_ellipsis_with_no_link_after_it_is_prose(after):
+    trailing = LONG[:-1] + "……"
+    body = f"<div class='text'><p>{trailing}</p>{after}</div><div class='side'>{paragraphs(PROSE[0])}</div>"
+    assert generic_text(body).startswith(trailing)
