@@ -389,19 +389,28 @@ def _paragraph(element) -> bool:
 def _first_entry(best, scores):
     """The first post where ``best`` is a run of dated posts (a blog's front page, a forum thread).
 
-    Such a run is two or more children built alike (same tag and class), each with a few
-    sentences and its own date and time, together holding most of the prose, the first of them
-    before any other child with prose. An article split into sections is no such run: its
-    sections do not each carry a time.
+    Such a run is two or more children built alike (same tag, a class in common: a thread marks its
+    opening post "atl-item host-item" beside its replies' "atl-item"), each with a few sentences and its
+    own date and time, together holding most of the prose, the first of them before any other child
+    with prose. The opening post may leave its stamp to the thread's header above it when two or more
+    replies follow. An article split into sections is no such run: its sections do not each carry a time.
     """
     substantial = [c for c in best if isinstance(c.tag, str) and scores.get(c, 0.0) >= _ENTRY_MIN]
     if len(substantial) < 2:
         return best
     first = substantial[0]
-    alike = [c for c in substantial if _alike(c, first)]
+    alike = [c for c in substantial if _kin(c, first)]
     if first.tag not in _WRAPPERS or len(alike) < 2 or sum(scores[c] for c in alike) < _DOMINANT * scores[best]:
         return best
-    return first if all(_has_date_and_time(c) for c in alike) else best
+    stamped = _has_date_and_time(first) or len(alike) >= 3
+    return first if stamped and all(_has_date_and_time(c) for c in alike[1:]) else best
+
+
+def _kin(element, other) -> bool:
+    """Same tag and a class in common (or no class at all on either)."""
+    classes = set((element.get("class") or "").split())
+    other_classes = set((other.get("class") or "").split())
+    return element.tag == other.tag and (classes & other_classes or not classes and not other_classes)
 
 
 def _has_date_and_time(element) -> bool:

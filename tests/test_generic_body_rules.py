@@ -272,6 +272,26 @@ def test_dated_posts_holding_exactly_three_fifths_of_the_prose_are_a_run():
     assert result[-1] == PROSE[2] and text not in result and not set(notes) & set(result)
 
 
+def thread(replies: int, opening_class: str = "item host-item") -> str:
+    """A forum thread: the opening post marked apart, its stamp in the thread's header above, then timed replies."""
+    opening = f"<div class='{opening_class}'>{paragraphs(*PROSE)}</div>"
+    others = "".join(f"<div class='item'><p>作者：网友{n} 时间：2017-03-24 2{n}:35:54</p><p>{variant(LONG, n)}</p></div>"
+                     for n in range(replies))
+    return f"<div class='head'>楼主：cdylng 时间：2017-03-24 20:29:00</div><div class='main'>{opening}{others}</div>"
+
+
+def test_a_thread_s_opening_post_marked_apart_and_stamped_above_is_the_body():
+    result = body_lines(thread(3))
+    assert result[-3:] == list(PROSE) and not any(variant(LONG, n) in result for n in range(3))
+
+
+@pytest.mark.parametrize("page", [thread(1), thread(3, opening_class="intro")])
+def test_an_unstamped_first_block_before_one_reply_or_unlike_the_replies_is_no_opening_post(page):
+    # one reply is too little to tell a thread from an article with a timed note; a block of another
+    # class is no post of the run
+    assert variant(LONG, 0) in body_lines(page)
+
+
 def test_an_article_with_two_timed_updates_among_its_paragraphs_is_kept_whole():
     updates = [f"<div class='update'><p>2024-03-05 0{n}:30</p><p>{variant(PROSE[1], n)}</p></div>" for n in (8, 9)]
     lines = (PROSE[1], PROSE[2], variant(PROSE[1], 3))
