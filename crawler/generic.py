@@ -1039,13 +1039,19 @@ def _declared_names(declared: str, root) -> str | None:
     parts = [part for part in re.split(r"[;,、\s]+", declared) if part]
     if parts and all(person_name(part) for part in parts):
         return " ".join(parts)
-    # the site's own name: in its title, its copyright notice or the addresses of its style sheets (chinanews)
-    site = " ".join([root.findtext(".//title") or "", *root.xpath("//meta[@name='copyright']/@content"),
-                     *root.xpath("//link/@href")]).lower()
-    if (re.fullmatch(r"[A-Za-z][A-Za-z.' -]{1,40}", declared) and not _SOFTWARE_CREDIT.search(declared)
-            and "." not in declared and declared.lower() not in site):
+    if (re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.' -]{1,40}", declared) and len(re.findall("[A-Za-z]", declared)) >= 2
+            and not _SOFTWARE_CREDIT.search(declared) and "." not in declared and not _site_name(declared, root)):
         return declared
     return None
+
+
+def _site_name(declared: str, root) -> bool:
+    """Is ``declared`` the site's own name: in its title, or a part of the web address its copyright notice
+    gives (chinanews in "www.chinanews.com,版权所有"; a blog's notice that names its owner names a writer)?"""
+    name = declared.lower()
+    notice = " ".join(root.xpath("//meta[@name='copyright']/@content")).lower()
+    return (name in (root.findtext(".//title") or "").lower()
+            or re.search(rf"(?:^|[./]){re.escape(name)}\.[a-z]", notice) is not None)
 
 
 def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> list[tuple[int, int, str]]:

@@ -672,11 +672,15 @@ def test_a_blog_generator_s_placeholder_author_names_no_writer(declared, author)
     assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>", head).author == author
 
 
-@pytest.mark.parametrize("extra", ['<meta name="copyright" content="www.chinanews.com,版权所有">',
-                                   '<link rel="stylesheet" href="http://i4.chinanews.com/news/main.css">'])
-def test_an_author_tag_naming_the_site_names_no_writer(extra):
-    head = SITE + '<meta name="author" content="chinanews">' + extra
-    assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>", head).author is None
+@pytest.mark.parametrize("declared, notice, author", [
+    ("chinanews", "www.chinanews.com,版权所有", None),          # the site's address
+    ("chinanews", "chinanews.com", None),
+    ("007havegone", "007havegone", "007havegone"),              # a blog's owner: the writer
+    ("huangyi", "www.chinanews.com,版权所有", "huangyi"),
+])
+def test_an_author_tag_naming_the_site_in_its_copyright_notice_names_no_writer(declared, notice, author):
+    head = SITE + f'<meta name="author" content="{declared}"><meta name="copyright" content="{notice}">'
+    assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>", head).author == author
 
 
 def test_a_section_label_above_the_title_is_no_byline():
