@@ -919,6 +919,8 @@ _HEADING_MAX = 40  # a title line is at most this long
 # An element that the page's markup names as its byline ("author-name", "div_author", "byline"):
 # the name it holds is the writer's whatever its form (a pen name, a user or account name).
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline|writer)(?:$|[\s_-]|name)", re.I)
+# ... unless it names the writer's other pages (a blog theme's "links-of-author": GitHub, CodePen)
+_WRITER_LINKS = re.compile(r"(?:^|[\s_-])(?:links|social)(?:$|[\s_-])", re.I)
 _BYLINE_ELEMENT = 2
 # A link to the writer's page (rel="author", WordPress's /author/ and ?author= archives): the
 # writer when the page prints no byline and no editor.
@@ -1059,7 +1061,8 @@ def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> lis
     found = []
     # a form's label or button marked "author" (想追蹤…的最新消息?) belongs to a form, not to a byline
     marked = [e for e in root.iter() if isinstance(e.tag, str) and e.tag not in _SKIP and e.tag not in _CONTROL_TAGS
-              and _BYLINE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}") and not _in_comments(e)]
+              and _BYLINE_CLASS.search(marks := f"{e.get('class', '')} {e.get('id', '')}")
+              and not _WRITER_LINKS.search(marks) and not _in_comments(e)]
     if marked:
         holders = {}
         for element in marked:
@@ -1077,6 +1080,9 @@ def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> lis
                 continue
             label = _WRITER_LABEL.match(read)
             name = _AFFILIATION.sub("", text[label.end():] if label else text)
+            desk, _, last = name.rpartition("/")
+            if desk and _name_shaped(last.strip()):
+                name = last.strip()    # a desk before the writer: 上報快訊/范姜佳鈺
             if _ROLES_INSIDE.search(name.translate(SIMPLIFY)):
                 seen.add(element)
                 continue

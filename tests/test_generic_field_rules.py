@@ -687,3 +687,18 @@ def test_a_section_label_above_the_title_is_no_byline():
     result = article(f"<div><span class='label'>焦點</span></div><h1>開發區新簽約項目46個</h1>"
                      f"<div class='text'>{paragraphs(*PROSE)}</div>")
     assert result.author is None
+
+
+@pytest.mark.parametrize("byline, author", [("上報快訊／范姜佳鈺", "范姜佳鈺"), ("范姜佳鈺", "范姜佳鈺"),
+                                            ("综合报道/王建国", "王建国")])
+def test_a_marked_byline_naming_a_desk_before_the_writer_names_the_writer(byline, author):
+    result = article(f"<h1>開發區新簽約項目46個</h1><div class='author'><a href='/s?k=1'>{byline}</a> 2020年03月12日 20:19:00"
+                     f"</div><div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author == author
+
+
+def test_a_blog_theme_s_links_of_the_author_name_no_writer():
+    sidebar = ("<div class='site-author'><p class='site-author-name'>周波</p></div><div class='links-of-author'>"
+               "<span class='links-of-author-item'><a href='https://github.com/00mu/'>GitHub</a></span></div>")
+    result = article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>{sidebar}")
+    assert result.author == "周波"
