@@ -874,6 +874,9 @@ _AUTHOR_PATTERNS = (
     # "作者：", "文/", "文 | ", "文丨", "【作者】", "文/图 ", "图文："
     (1, "labelled", re.compile(r"(?:作者|撰文|撰稿|执笔人?|文)\s*[:/|丨】\]—]\s*(" + _NAME_LIST + ")")),  # — is ︱ folded
     (1, "labelled", re.compile(r"(?:文\s*/\s*图|图\s*/\s*文|图文)\s*[:/|丨]?\s*(" + _NAME_LIST + ")")),
+    # "文：《中国新闻周刊》新媒体主笔 城南君": the writer's publication and post between the label and the name
+    (1, "labelled", re.compile(r"(?:作者|撰文|文)\s*[:/|丨]\s*《[^》]{1,20}》\s*[\u4e00-\u9fa5]{0,6}?"
+                               r"(?:主笔|记者|评论员|撰稿人|专栏作者|作者)\s*(" + _NAME_LIST + ")")),
     (1, "names", re.compile(r"(?:作者|撰文|撰稿|(?<![\u4e00-\u9fa5])文)\s+(" + _NAME_LIST + ")")),  # "作者 王五"
     (1, "names", re.compile(r"(" + _CN_NAME + r")\s*(?:/\s*文|文\s*/\s*图)(?![\u4e00-\u9fa5])")),   # "王五/文", "王五 文/图"
     (1, "labelled", re.compile(r"(?:记者|实习生|通讯员|撰稿人)(?:\s*:\s*|\s+)(" + _NAME_LIST + ")")),
@@ -891,6 +894,8 @@ _AUTHOR_PATTERNS = (
     # "(记者 王五)", "(评论员 王五 李四)", "(姚峰 上海报道)", "(王五/台中報導)" after a sentence; "(刘通摄)" credits a photo
     (3, "closing", re.compile(
         r"(?:^|[。!?”])\s*[(]\s*(?:(?:记者|评论员|通讯员|特约记者)\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报[道导])?\s*[)]")),
+    # "来自: miss.S 2015-10-27 20:26:11": the poster of a group's topic, before the time it was posted
+    (3, "handle", re.compile(r"来自\s*:\s*([^\s:]{2,20})\s+\d{4}-\d{1,2}-\d{1,2}")),
     # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software
     (3, "handle", re.compile(r"由\s*([^\s@:,.!?;。、]{2,16}?)\s*(?:张贴|发表于|发帖)")),
     (_PHOTO, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),

@@ -702,3 +702,19 @@ def test_a_blog_theme_s_links_of_the_author_name_no_writer():
                "<span class='links-of-author-item'><a href='https://github.com/00mu/'>GitHub</a></span></div>")
     result = article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>{sidebar}")
     assert result.author == "周波"
+
+
+@pytest.mark.parametrize("credit, author", [("文：《中国新闻周刊》新媒体主笔 城南君", "城南君"),
+                                            ("作者：《半月谈》记者 王建国", "王建国"),
+                                            ("文：《中国新闻周刊》", None)])
+def test_a_closing_credit_naming_the_writer_s_publication_and_post_names_the_writer(credit, author):
+    result = article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE, credit)}</div>")
+    assert result.author == author
+
+
+@pytest.mark.parametrize("poster, author", [("来自: miss.S</span> <span>2015-10-27 20:26:11", "miss.S"),
+                                            ("来自 天涯社区客户端</span> <span>", None)])
+def test_a_group_topic_s_poster_before_the_time_posted_is_the_writer(poster, author):
+    result = article(f"<h1>开发区新签约项目46个</h1><div class='topic'><h3><span>{poster}</span></h3>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div></div>")
+    assert result.author == author
