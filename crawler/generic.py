@@ -702,7 +702,7 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
 # The publication moment a page's script writes into it after loading (WeChat: var ct = "1659274471"; also
 # publish_time = "2022-07-31", createTime: '2022-07-31 21:34'): a saved copy prints nothing where it goes.
 _SCRIPT_DATE = re.compile(
-    r"""(?<![\w.$])(?P<name>ct|publish_?time|pub_?time|create_?time|publish_?date)\s*[:=]\s*["']"""
+    r"""(?<![\w.$])(?P<name>ct|publish_?time|pub_?time|create_?time|publish_?date)["']?\s*[:=]\s*["']"""
     r"(?:(?P<epoch>1\d{9})|(?P<text>" + _DATE_TEXT.pattern + r"""))["']""", re.I)
 
 

@@ -702,6 +702,7 @@ def saved_wechat_page(script: str, printed: str = "") -> str:
     ('var ct = "1659274471";', "2022-07-31T21:34:31+08:00"),     # a Unix time, read in Asia/Shanghai
     ("var publish_time = '2022-07-31' || '';", "2022-07-31T00:00:00+08:00"),
     ("window.data = {createTime: '2022-07-31 21:34'};", "2022-07-31T21:34:00+08:00"),
+    ('window.DATA = {"media": "纵相新闻", "pubtime": "2022-07-31 21:34:45"};', "2022-07-31T21:34:45+08:00"),  # JSON keys
 ])
 def test_a_page_whose_script_writes_its_date_in_is_dated_by_the_script(script, published):
     assert extracted(saved_wechat_page(script))["published_at"] == published
