@@ -234,3 +234,21 @@ def test_settling_in_a_place_is_another_verb_not_a_landing(text, expected):
 ])
 def test_a_stage_verb_after_the_count_of_named_projects(text, expected):
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("签约开竣工项目共15个。", {("其他", 15)}),     # 开竣工 joins two stages: with 签约, a combined verb
+    ("开竣工签约项目共15个。", {("其他", 15)}),
+    ("开竣工项目15个。", {("其他", 15)}),
+    ("新增签约项目15个。", {("签约", 15)}),        # a verb of no stage still gives way to the stage after it
+])
+def test_a_word_joining_two_stages_is_a_combined_verb_beside_another(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全区新签“四类500强”企业投资项目62个。", {("签约", 62)}),   # 新签 is signing
+    ("今年完工14个项目。", {("其他", 14)}),                       # 完工: not among SCHEMA.md's stage words
+])
+def test_newly_signed_is_signing_and_work_finished_is_another_verb(text, expected):
+    assert counts(text) == expected

@@ -216,3 +216,8 @@ def test_a_spoken_amount_in_ge_yi_is_still_an_amount():
 @pytest.mark.parametrize("text", ["全部项目总投资达到120亿元、平均投资规模达6亿元。", "单个项目平均投资5亿元。", "户均投资20万元。"])
 def test_an_average_over_projects_or_households_is_no_project_s_value(text):
     assert amounts(text) <= {120.0}
+
+
+@pytest.mark.parametrize("text", ["单体项目平均总投资额达8.32亿元。", "全年签约目标50亿元。"])
+def test_an_average_or_a_target_is_no_amount(text):
+    assert amounts(text) == set()

@@ -236,3 +236,29 @@ def test_a_zone_s_governing_body_and_officers_end_the_next_name():
 ])
 def test_a_noun_opening_with_a_generic_word_keeps_it(text, zone):
     assert zones(text) == [zone]
+
+
+@pytest.mark.parametrize("text", ["西安铁路枢纽西安站改扩建工程新城段开工。", "地铁新城站建成。"])
+def test_a_section_or_a_station_named_new_town_is_no_zone(text):
+    assert zones(text) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("当天12个项目集中开工,其中经开区本部6个。", []),         # 其中 opens no name: no name is left
+    ("引发赣江新区新一轮发展热潮。", ["赣江新区"]),
+    ("借助滨海新区的政策优势。", ["滨海新区"]),
+    ("赣江新区·南昌经开区举办签约活动。", ["赣江新区", "南昌经开区"]),   # a separator opens no name
+])
+def test_a_breakdown_word_a_verb_or_a_separator_opens_no_zone_s_name(text, found):
+    assert zones(text) == found
+
+
+@pytest.mark.parametrize("text, cities", [
+    ("沈阳、大连、锦州、朝阳、盘锦等市签约。", ["沈阳市", "大连市", "锦州市", "朝阳市", "盘锦市"]),
+    ("铁岭88个,朝阳115个,盘锦85个。", ["铁岭市", "朝阳市", "盘锦市"]),
+    ("济南、泰安、日照、德州负责同志外出招商。", ["济南市", "泰安市", "日照市", "德州市"]),
+    ("签约5个,朝阳产业蓬勃发展。", []),                     # a figure and a comma, but no place beside it
+    ("朝阳、积极、向上的精神。", []),
+])
+def test_a_name_that_is_mostly_a_word_is_its_city_in_a_list_of_places(text, cities):
+    assert to_schema(extract("", text))["cities"] == cities

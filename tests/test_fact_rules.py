@@ -124,7 +124,7 @@ def test_project_opening_a_clause_ties_the_count_after_it():
 def test_a_breakdown_after_qizhong_has_no_stage_of_its_own_and_its_span_starts_after_qizhong():
     text = "今年以来新签约项目120个,其中工业项目80个、服务业项目40个。"
     assert counts(text) == {("签约", 120), ("其他", 80), ("其他", 40)}
-    assert count_spans(text) == ["签约项目120个", "工业项目80个", "服务业项目40个"]
+    assert count_spans(text) == ["新签约项目120个", "工业项目80个", "服务业项目40个"]   # 新签 is a stage word
     # a breakdown by size with no 其中 keeps the stage named before it in its sentence
     assert counts("在678个签约项目中,亿元以上项目607个。") == {("签约", 678), ("签约", 607)}
 

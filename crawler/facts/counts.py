@@ -61,6 +61,9 @@ def _rules():
         "heading_words": tuple(words("count_words.tsv", "heading")),
         "heading_not": tuple(words("count_words.tsv", "heading_not")),
         "stages": stages,
+        # a word of other stages joined (开竣工) is a combined verb of its own, not a verb of no stage
+        "combined_words": frozenset(word for word, stage in stages.items() if stage == OTHER and any(
+            other in word for other, other_stage in stages.items() if other_stage != OTHER)),
         "stage_re": dictionary_pattern(stages),
         "count_re": count,
         "another_count_re": re.compile(rf"{NUMBER_TOKEN}(?:余|多)?[{classifiers}]"),
@@ -89,6 +92,7 @@ def _stage_words(rules, text: str, start: int, end: int) -> list[tuple[int, int,
     found: list[list] = []  # [start, end, stage, combined]
     for match in rules["stage_re"].finditer(text, start, end):
         stage = rules["stages"][match.group()]
+        combined = match.group() in rules["combined_words"]
         previous = found[-1] if found else None
         if previous is not None and previous[1] < match.start() and rules["joiner_re"].fullmatch(
                 text, previous[1], match.start()):
@@ -96,10 +100,10 @@ def _stage_words(rules, text: str, start: int, end: int) -> list[tuple[int, int,
                 previous[2], previous[3] = OTHER, True
             previous[1] = match.end()
         elif previous is None or previous[1] < match.start():
-            found.append([match.start(), match.end(), stage, False])
+            found.append([match.start(), match.end(), stage, combined])
         elif previous[2] == OTHER and not previous[3]:
-            previous[1], previous[2] = match.end(), stage
-        elif stage != OTHER and stage != previous[2] or previous[3]:
+            previous[1], previous[2], previous[3] = match.end(), stage, combined
+        elif (stage != OTHER or combined) and stage != previous[2] or previous[3]:
             previous[1], previous[2], previous[3] = match.end(), OTHER, True
         else:
             previous[1] = match.end()

@@ -84,9 +84,11 @@ def extract_places(text: str, folded: str, field: str, zone_suffixes: tuple[str,
             position = word_end  # 美丽|江西: the word takes 丽江's first character; 江西 is read after it
             continue
         name, code, level, is_short = entry
-        if is_short is ZONE_ONLY and not folded.startswith(zone_suffixes, match.end()):
+        if (is_short is ZONE_ONLY and not folded.startswith(zone_suffixes, match.end())
+                and not _enumerated(rules, folded, match.start(), match.end())):
             position = match.start() + 1
-            continue  # 白银, 来宾, 海东 are words; before a zone's suffix (海东工业园区, 白银高新区) the city
+            continue  # 白银, 来宾, 海东 are words; before a zone's suffix (海东工业园区, 白银高新区) or in a list
+            # of places (济南、泰安、日照、德州) the city
         if is_short:
             if folded.startswith(rules["not_after"], match.end()) and not folded.startswith(
                     rules["still_place_after"], match.end()):
@@ -98,6 +100,30 @@ def extract_places(text: str, folded: str, field: str, zone_suffixes: tuple[str,
         facts.append(Fact(level, name, None, field, match.start(), match.end(), text[match.start():match.end()],
                           code=code))
     return facts
+
+
+def _enumerated(rules, folded: str, start: int, end: int) -> bool:
+    """Is the name at ``start:end`` an item of a list of places, a place's name on either side across a 、
+    (济南、泰安、日照), or across a figure and a comma (铁岭88个,朝阳115个,盘锦85个)?"""
+    after = LIST_SEPARATOR.match(folded, end)
+    if after and _a_place(rules, rules["pattern"].match(folded, after.end())):
+        return True
+    before = LIST_SEPARATOR_BEFORE.search(folded, max(0, start - 12), start)
+    if before is None:
+        return False
+    return any(_a_place(rules, rules["pattern"].fullmatch(folded, before.start() - length, before.start()))
+               for length in range(2, 6) if before.start() - length >= 0)
+
+
+# between two items of a list of places: a 、, or a figure and a 、 or a comma
+LIST_SEPARATOR = re.compile(r"(?:\d+(?:\.\d+)?[个项家亿万元]*)?、|\d+(?:\.\d+)?[个项家亿万元]*,")
+LIST_SEPARATOR_BEFORE = re.compile(r"(?:(?:\d+(?:\.\d+)?[个项家亿万元]*)?、|\d+(?:\.\d+)?[个项家亿万元]*,)$")
+
+
+def _a_place(rules, match) -> bool:
+    """A match of the names' pattern that is a place's name whatever follows (not a word, not 海东)."""
+    entry = rules["names"][match.group()] if match else NOT_A_PLACE
+    return entry is not NOT_A_PLACE and entry[3] is not ZONE_ONLY
 
 
 def _is_side(rules, folded: str, start: int, end: int) -> bool:

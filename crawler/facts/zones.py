@@ -115,6 +115,8 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
         start = generic.end()
     if folded.startswith("(", start):
         start = folded.index(")", start) + 1  # a bracket opens no name
+    while start < suffix_start and folded[start] in "·-":
+        start += 1   # nor does a separator (江西·南昌经开区)
     if suffix_start - start < 2:
         return None
     return start
