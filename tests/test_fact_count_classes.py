@@ -252,3 +252,20 @@ def test_a_word_joining_two_stages_is_a_combined_verb_beside_another(text, expec
 ])
 def test_newly_signed_is_signing_and_work_finished_is_another_verb(text, expected):
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("共实施新建、续建招商引资项目4648个。", {("其他", 4648)}),        # two stages across a 、: combined
+    ("签约23个、开工15个。", {("签约", 23), ("开工", 15)}),             # two counts, each its own stage
+    ("签约项目23个、开工项目15个。", {("签约", 23), ("开工", 15)}),
+    ("80个重点重大项目集中竣工投运、开工启动。", {("其他", 80)}),      # two stages after 项目: combined
+    ("80个重点重大项目集中开工启动竣工投运", {("其他", 80)}),
+    ("10个项目签约、5个项目开工。", {("签约", 10), ("开工", 5)}),
+])
+def test_two_stage_verbs_parted_by_an_enumeration_comma_or_a_few_words_are_one_combined_verb(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_list_of_figures_ending_in_percentage_points_counts_nothing():
+    assert counts("入园项目的履约率分别超过未入园项目 24个、7 个、14 个和4.8 个百分点。") == set()
+    assert counts("入园项目 24个、落地项目 7 个。") == {("入驻", 24), ("落地", 7)}

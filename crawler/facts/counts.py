@@ -25,6 +25,8 @@ PHRASE_MARK = re.compile(f"[{re.escape(CLAUSE_END.replace('、', ''))}]")   # th
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # A figure that is not part of a date (3月25日 and 2024年 are no other number between 项目 and a far stage verb)
 FIGURE = re.compile(r"(?<![0-9.,])[0-9][0-9.,]*(?![0-9.,]|[年月日号])")
+# the rest of a list of figures whose last one is percentage points
+SHARES_AFTER = re.compile(r"(?:\s*[、,和及与]\s*\d+(?:\.\d+)?\s*个)+\s*百分点")
 HEADING_MARKS = SENTENCE_END + ",:"   # a list's heading is the clause before its colon, 、 and all
 
 
@@ -268,6 +270,8 @@ def _value(rules, folded: str, match: re.Match, listed: bool = False) -> int | N
     if folded.startswith(rules["not_after"], match.end()) and not folded.startswith(rules["still_count_after"],
                                                                                    match.end()):
         return None
+    if SHARES_AFTER.match(folded, match.end()):
+        return None   # 分别超过24个、7个和4.8个百分点: the list's last word tells what every figure counts
     value = parse_number(match.group("number"))
     if value is None or value != int(value) or value <= 0:
         return None
@@ -308,6 +312,11 @@ def _read(rules, folded: str, match: re.Match) -> _Reading:
                 reading.end = match.end() + 1
     # stage (lead) N个: 签约321个, 共开工20个, 集中开工第二批13个项目; not 签约12个合作协议
     before_stages = _stage_words(rules, folded, clause_start, number_start)
+    if before_stages and before_stages[0][0] == clause_start > 0 and folded[clause_start - 1] == "、":
+        # 新建、续建项目4648个: a stage verb ending the clause before the 、 joins the one opening this clause
+        joined = _stage_words(rules, folded, _clause_start(folded, clause_start - 1), clause_start - 1)
+        if joined and joined[-1][1] == clause_start - 1 and joined[-1][2] != before_stages[0][2]:
+            before_stages[0] = (joined[-1][0], before_stages[0][1], OTHER)
     if before_stages:
         last_start, last_end, last_stage = before_stages[-1]
         if reading.tied or (rules["lead_re"].match(folded, last_end, number_start)
@@ -401,6 +410,12 @@ def _stage_after(rules, folded: str, after_project: int) -> tuple[int, int, str]
         begin = near[0][0]
         if rules["another_count_re"].search(folded, after_project, begin) or _negated(rules, folded, begin):
             return None
+        # 集中竣工投运、开工启动: two stages in the words after 项目 (、 and all) make one combined verb
+        phrase = PHRASE_MARK.search(folded, after_project, after_project + MAX_TAIL)
+        both = _stage_words(rules, folded, after_project, phrase.start() if phrase else after_project + MAX_TAIL)
+        if len({stage for _, _, stage in both}) > 1 and not rules["another_count_re"].search(
+                folded, begin, both[-1][0]):
+            return begin, both[-1][1], OTHER
         return near[0]
     far = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_LONG_TAIL))
     if len(far) != 1 or not rules["stage_close_re"].match(folded, far[0][1]):
