@@ -221,3 +221,27 @@ def test_an_average_over_projects_or_households_is_no_project_s_value(text):
 @pytest.mark.parametrize("text", ["单体项目平均总投资额达8.32亿元。", "全年签约目标50亿元。"])
 def test_an_average_or_a_target_is_no_amount(text):
     assert amounts(text) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("计划投资72.098亿元(人民币,下同),其中,线上项目3000万元。", {72.098, 0.3}),   # a breakdown takes its kind
+    ("总投资50亿元,其中工业项目30亿元。", {50.0, 30.0}),
+    ("总产值100亿元,其中工业10亿元。", set()),                                   # ... whatever that kind is
+    ("其中工业10亿元。", set()),                                                  # nothing to break down
+    ("总投资50亿元。其中工业项目30亿元。", {50.0}),                               # another sentence's keyword
+])
+def test_an_amount_in_a_breakdown_with_no_keyword_takes_the_kind_of_the_amount_it_breaks_down(text, expected):
+    assert amounts(text) == expected
+
+
+def test_a_breakdown_s_amount_spans_its_item():
+    spans = [item["span"] for item in to_schema(extract("", "总投资50亿元,其中,工业项目30亿元。"))["investments"]]
+    assert spans == ["总投资50亿元", "工业项目30亿元"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全省375亿元到位资金中,昆明市到位217.2亿元。", {375.0, 217.2}),   # funds received, before or after
+    ("资金到位率达到30%,到位资金40亿元。", {40.0}),
+])
+def test_funds_received_named_after_the_amount_or_by_to_hand_alone(text, expected):
+    assert amounts(text) == expected

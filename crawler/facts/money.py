@@ -13,6 +13,7 @@ from crawler.facts.text import MAX_REACH, SENTENCE_END, alternation, dictionary_
 
 CLAUSE_MARKS = "。!?;\n,:"   # the enumeration comma 、 does not end an amount's clause
 PHRASE_MARKS = CLAUSE_MARKS + "、"
+BREAKDOWN = "其中"
 KEYWORD_REACH = 14           # a keyword further back than this stays out of the span
 CNY = "CNY"
 FOREIGN = "FOREIGN"
@@ -79,6 +80,8 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
         keyword = _nearest_keyword(rules, folded, clause_start, start)
         if keyword is None:
             keyword = _label_before_colon(rules, folded, clause_start, start)
+        if keyword is None:
+            keyword = _breakdown_of(rules, folded, clause_start, start)
         after = _investment_after(rules, folded, end)
         head = given.get(start)
         if head is not None:
@@ -206,6 +209,22 @@ def _amount_word_kind(rules, folded: str, clause_start: int, word_start: int, pl
     if earlier is not None:
         return earlier[2]
     return "investment" if rules["context_re"].search(folded, sentence_start, phrase_end) else "not"
+
+
+def _breakdown_of(rules, folded: str, clause_start: int, start: int):
+    """For an amount in a breakdown with no keyword of its own (总投资72亿元,其中,线上项目3000万元), the kind of
+    the sentence's keyword before it, spanning the breakdown's item (线上项目3000万元); or None."""
+    sentence_start = max(start_after(folded, clause_start, SENTENCE_END), start - MAX_REACH)
+    opening = folded.rfind(BREAKDOWN, max(sentence_start, clause_start - len(BREAKDOWN) - 1), start)
+    if opening < 0:
+        return None
+    keyword = _nearest_keyword(rules, folded, sentence_start, opening, amount_words=False)
+    if keyword is None:
+        return None
+    item = opening + len(BREAKDOWN)
+    while item < start and folded[item] in CLAUSE_MARKS + " ":
+        item += 1
+    return item, item, keyword[2]
 
 
 def _label_before_colon(rules, folded: str, clause_start: int, start: int):
