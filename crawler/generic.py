@@ -39,7 +39,7 @@ _FURNITURE = re.compile(
     r"(?:^|[\s_-])(nav|navbar|menu|footer|foot|header|sidebar|side|aside|comment|comments|share|sharebox|related|"
     r"relate|recommend|breadcrumb|crumbs|sitemap|copyright|banner|advert|ads?|login|search|toolbar|pagebar|"
     r"pagination|pages(?![_-](?:content|article|text|body|detail))|tags|friendlink|links|promo|newsletter|"
-    r"subscribe|sponsor|popup)(?:$|[\s_-]|\d)",
+    r"subscribe|sponsor|popup|gutter|linenos|lineno|line-numbers)(?:$|[\s_-]|\d)",
     re.I,
 )
 # Never read for prose. Unlike the body cleaner, forms are walked: ASP.NET pages wrap the whole page
@@ -47,6 +47,7 @@ _FURNITURE = re.compile(
 _SKIP = DROP_TAGS - {"form"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.I)
+_CODE_TAGS = frozenset({"pre", "code"})
 _FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "select", "button", "textarea", "label"})
 _CONTAINERS = frozenset({"div", "td", "article", "section", "main", "body", "center", "font", "span", "p", "dd",
                          "li", "blockquote", "tbody", "table", "tr"})
@@ -125,7 +126,9 @@ def _is_furniture(element) -> bool:
     if element.tag in _FURNITURE_TAGS:
         return True
     names = f"{element.get('class', '')} {element.get('id', '')}"
-    return bool(names.strip()) and bool(_FURNITURE.search(names))
+    # a code block's tokens are named by what they are (hljs-comment, token comment), not furniture
+    return (bool(names.strip()) and bool(_FURNITURE.search(names))
+            and not any(ancestor.tag in _CODE_TAGS for ancestor in element.iterancestors()))
 
 
 def _text_score(text: str | None, in_link: bool) -> float:

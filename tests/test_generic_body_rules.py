@@ -458,3 +458,29 @@ def test_a_paragraph_ending_in_an_ellipsis_with_no_link_after_it_is_prose(after)
     trailing = LONG[:-1] + "……"
     body = f"<div class='text'><p>{trailing}</p>{after}</div><div class='side'>{paragraphs(PROSE[0])}</div>"
     assert generic_text(body).startswith(trailing)
+
+
+# ---------------------------------------------------------------------------------------------
+# Code blocks
+
+
+@pytest.mark.parametrize("token", ['<span class="hljs-comment">// 打印结果</span>',
+                                   '<span class="token comment">// 打印结果</span>'])
+def test_a_code_block_s_comment_token_is_code_not_a_comments_section(token):
+    code = f"<pre><code>console.log(total) {token}</code></pre>"
+    text = generic_text(f"<div class='text'>{paragraphs(*PROSE[:2])}{code}{paragraphs(PROSE[2])}</div>")
+    assert "console.log(total)//打印结果" in text
+
+
+def test_a_comments_section_beside_a_code_block_still_goes():
+    comments = f"<div class='comment'><p>{variant(PROSE[0], 7)}</p></div>"
+    code = "<pre><code>console.log(total)</code></pre>"
+    text = generic_text(f"<div class='text'>{paragraphs(*PROSE)}{code}{comments}</div>")
+    assert "console.log(total)" in text and "".join(variant(PROSE[0], 7).split()) not in text
+
+
+def test_a_code_table_s_line_number_gutter_leaves_the_text():
+    code = ("<figure class='highlight'><table><tr><td class='gutter'><pre>1<br>2</pre></td>"
+            "<td class='code'><pre>int a = 1;<br>int b = 2;</pre></td></tr></table></figure>")
+    text = generic_text(f"<div class='text'>{paragraphs(*PROSE[:2])}{code}{paragraphs(PROSE[2])}</div>")
+    assert "inta=1;intb=2;" in text and "12inta" not in text
