@@ -936,6 +936,11 @@ _AUTHOR_HREF = re.compile(r"\?author=[^&#]+$|/authors?/[^/?#]+/?$", re.I)
 # Readers' comments: the names in them are not the writer's.
 _COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|reply|replies|discuss|tie|pinglun|gentie)(?:$|[\s_-]|\d)", re.I)
 _AUTHOR_LINK = 7
+# A blog named after its owner (0031的个人空间), alone as the site's name or ending a title after a separator,
+# or a blog platform's title ending (…_前端小智-CSDN博客)
+_BLOG_NAME = re.compile(r"(?P<owner>[^\s|_\-–—]{2,16}?)\s*的(?:个人)?(?:空间|博客|网志|小站|主页|部落格)")
+_BLOG_TITLE_END = re.compile(r"(?:[|_\-–—]\s*(?P<owner>[^\s|_\-–—]{2,16}?)\s*的(?:个人)?(?:空间|博客|网志|小站|主页|部落格)"
+                             r"|_(?P<platform_user>[^\s|_\-–—]{2,16}?)-[A-Za-z0-9]{2,8}博客)\s*$")
 # Words that make a short text a label or a placeholder rather than a user or account name (a
 # handle may contain other words of _NOT_NAMES: 体育教科书 is an account).
 _NOT_IN_HANDLES = re.compile("作者|编辑|记者|来源|发布|时间|日期|简介|相关|推荐|更多|文章|未知|佚名|匿名|不详|网络|网友|本站|管理员")
@@ -1111,6 +1116,16 @@ def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> lis
     return found
 
 
+def _blog_owner(root) -> str | None:
+    """The owner a blog's name gives (0031的个人空间, "…_前端小智-CSDN博客"), when the page prints no byline."""
+    for name in (_meta(root, ("og:site_name",)), collapse(root.findtext(".//title") or "")):
+        found = name and (_BLOG_NAME.fullmatch(name) or _BLOG_TITLE_END.search(name))
+        owner = found and next(group for group in found.groups() if group)
+        if owner and (_handle(owner) or owner.isdigit()):   # a user name of digits only names the blog's owner too
+            return owner
+    return None
+
+
 def _in_comments(element) -> bool:
     return any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}") for e in (element, *element.iterancestors()))
 
@@ -1172,7 +1187,7 @@ def _author(root, page: PageText) -> str | None:
                 found.append((_BYLINE, offsets[index], name))
                 break
     if not found:
-        return None
+        return _blog_owner(root)
     best = min(priority for priority, _, _ in found)
     first_at = min(at for priority, at, _ in found if priority == best)
     close = [n for priority, at, names in sorted(found, key=lambda f: f[1])

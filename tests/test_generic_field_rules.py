@@ -718,3 +718,20 @@ def test_a_group_topic_s_poster_before_the_time_posted_is_the_writer(poster, aut
     result = article(f"<h1>开发区新签约项目46个</h1><div class='topic'><h3><span>{poster}</span></h3>"
                      f"<div class='text'>{paragraphs(*PROSE)}</div></div>")
     assert result.author == author
+
+
+@pytest.mark.parametrize("head, author", [
+    ("<title>图片压缩以加快网站访问速度 | 0031的个人空间</title>", "0031"),
+    ("<title>图片压缩</title><meta property='og:site_name' content='殉境的博客'>", "殉境"),
+    ("<title>周末学会了 10个超级实用 Javascript 技巧!_前端小智-CSDN博客</title>", "前端小智"),
+    ("<title>开发区新签约项目46个_新闻中心</title>", None),
+    ("<title>图片压缩 | 个人空间</title>", None),
+])
+def test_a_blog_named_after_its_owner_names_the_writer_when_the_page_prints_no_byline(head, author):
+    assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>", head).author == author
+
+
+def test_a_byline_beats_the_blog_s_owner():
+    head = "<title>图片压缩 | 0031的个人空间</title>"
+    result = article(f"<h1>开发区新签约项目46个</h1><p>作者：王建国</p><div class='text'>{paragraphs(*PROSE)}</div>", head)
+    assert result.author == "王建国"
