@@ -671,6 +671,8 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
     date is the publication's and the printed one is another day; then the first date on the page,
     then the date the page declares it was last modified."""
     declared = _meta(root, _META_DATE_KEYS)
+    if declared and declared in _generated_at(root):
+        declared = None   # the moment a CMS built the page (Hanweb: PubDate = 页面生成时间), not the publication's
     if not (declared and re.search(r"\d{4}", declared)):
         declared = _ld_value(_json_ld(root), "datePublished")
     printed, vouched = _printed_date(page)
@@ -679,9 +681,11 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
             return printed
         return declared
     in_url = url_day(url)
+    scripted = _script_date(root)
+    if scripted and vouched == _SIGNED:
+        return scripted   # a repost of a signed statement: the script's moment is the post's, the signature the text's
     if printed and (vouched or in_url is None or _day(printed) == in_url):
         return printed
-    scripted = _script_date(root)
     if scripted:
         return scripted
     if in_url:
@@ -724,11 +728,21 @@ def _script_date(root) -> str | None:
     return None
 
 
-def _printed_date(page: PageText) -> tuple[str | None, bool]:
+_SIGNED = "signed"
+_GENERATED = re.compile(r"生成时间\s*:?\s*(" + _DATE_TEXT.pattern + ")")
+
+
+def _generated_at(root) -> set[str]:
+    """The moments a page's meta tags say it was generated (页面生成时间 2022-04-24 10:00:43)."""
+    return {found.group(1) for content in root.xpath("//meta/@content") if "生成时间" in content
+            for found in [_GENERATED.search(collapse(content))] if found}
+
+
+def _printed_date(page: PageText) -> tuple[str | None, bool | str]:
     """The date printed where a page prints its publication date: near the title and the start of
     the text, or labelled just under the text (a notice's 发布日期 after its last line), and whether
-    a label or a signature vouches for it. Dates in the running text are what the article is about,
-    so only the first lines' count."""
+    a label (True) or a signature (_SIGNED) vouches for it. Dates in the running text are what the
+    article is about, so only the first lines' count."""
     if page.body_start is None:
         return None, False
     text = page.read
@@ -750,7 +764,7 @@ def _printed_date(page: PageText) -> tuple[str | None, bool]:
     tiers = ((near(labelled), True), ([f for f in near(other) if f[0] < end], True), (under(labelled), True),
              ([f for f in near(plain) if _TIME.search(f[1])], False),
              ([f for f in near(plain) if f[0] < start] + stamps, False),
-             (_signed(page), True), (first_lines, False), (under(other), True))
+             (_signed(page), _SIGNED), (first_lines, False), (under(other), True))
     for candidates, said in tiers:
         if candidates:
             return min(candidates, key=lambda f: abs(f[0] - start))[1], said
@@ -843,7 +857,7 @@ _NOT_NAMES = {"本报", "本网", "来源", "编辑", "记者", "作者", "通�
               # what sites print where the writer is not known
               "未知", "佚名", "匿名", "不详", "网络", "本站", "管理员", "系统",
               # buttons and labels beside a byline
-              "关注", "订阅", "微信", "微博", "登录", "注册", "举报", "点赞", "转发",
+              "关注", "订阅", "微信", "微博", "登录", "注册", "举报", "点赞", "转发", "赞赏", "打赏",
               # when a post was made, as some pages print it beside the byline
               "今天", "昨天", "前天", "刚刚"}
 # Last characters of organisations' names (新华社, 某某网, 人民政府); a two-character name may end in any.

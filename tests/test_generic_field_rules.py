@@ -735,3 +735,24 @@ def test_a_byline_beats_the_blog_s_owner():
     head = "<title>图片压缩 | 0031的个人空间</title>"
     result = article(f"<h1>开发区新签约项目46个</h1><p>作者：王建国</p><div class='text'>{paragraphs(*PROSE)}</div>", head)
     assert result.author == "王建国"
+
+
+def test_a_signed_statement_reposted_is_dated_by_the_post_s_script_not_its_signature():
+    body = (f"<div class='text'>{paragraphs(*PROSE, '开发区管委会')}<p style='text-align:right'>二〇一九年一月八日</p></div>"
+            "<em id='publish_time'></em><script>var ct = \"1563438309\";</script>")
+    assert article(body).date_text == "2019-07-18T16:25:09+08:00"
+    unscripted = f"<div class='text'>{paragraphs(*PROSE, '开发区管委会')}<p>二〇一九年一月八日</p></div>"
+    assert article(unscripted).date_text == "二〇一九年一月八日"
+
+
+@pytest.mark.parametrize("generated, date", [("页面生成时间 2022-04-24 10:00:43", "2017-05-15 10:49:00"),
+                                             ("页面生成时间 2022-04-25 08:00:00", "2022-04-24 10:00:43")])
+def test_a_declared_date_that_is_the_moment_the_page_was_generated_gives_way_to_the_printed_one(generated, date):
+    head = SITE + f'<meta name="PubDate" content="2022-04-24 10:00:43"><meta name="others" content="{generated}">'
+    body = f"<h1>开发区新签约项目46个</h1><p>发布日期：2017-05-15 10:49:00</p><div class='text'>{paragraphs(*PROSE)}</div>"
+    assert article(body, head).date_text == date
+
+
+def test_a_reward_button_marked_as_the_author_s_names_nobody():
+    button = "<p><a class='reward_button' id='js_preview_reward_author_link' href='##'><span>赞赏</span></a></p>"
+    assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>{button}").author is None
