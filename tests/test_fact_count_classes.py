@@ -140,7 +140,7 @@ def test_long_words_and_enumerations_describing_the_projects(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("引进企业5个、签约项目12个。", {("签约", 12)}),      # 、 right after the classifier ends the count's words
-    ("建成5个,另有签约项目12个。", {("签约", 12)}),
+    ("完成5个,另有签约项目12个。", {("签约", 12)}),
     # longer than 16 characters with no 的 ending the description: no tie
     ("48个重点工业和基础设施及社会民生类建设项目集中开工。", set()),
     # 的 closes the description, but more than 16 characters before 项目
@@ -269,3 +269,16 @@ def test_two_stage_verbs_parted_by_an_enumeration_comma_or_a_few_words_are_one_c
 def test_a_list_of_figures_ending_in_percentage_points_counts_nothing():
     assert counts("入园项目的履约率分别超过未入园项目 24个、7 个、14 个和4.8 个百分点。") == set()
     assert counts("入园项目 24个、落地项目 7 个。") == {("入驻", 24), ("落地", 7)}
+
+
+def test_a_list_item_with_a_verb_of_its_own_takes_no_stage_from_the_item_before():
+    text = "共安排正式项目152项,其中包括年内计划新开工项目24项,建成项目11项。"
+    assert counts(text) == {("其他", 152), ("开工", 24), ("其他", 11)}
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("上海今年将安排152项重大建设项目 华为上海研发基地等计划开工", {("其他", 152)}),   # the next part's verb
+    ("宁夏20个重大项目 集中开工", {("开工", 20)}),                                  # one phrase, spaced
+])
+def test_a_stage_verb_in_a_title_s_next_part_is_not_the_count_s(title, expected):
+    assert counts("", title=title) == expected

@@ -245,3 +245,13 @@ def test_a_breakdown_s_amount_spans_its_item():
 ])
 def test_funds_received_named_after_the_amount_or_by_to_hand_alone(text, expected):
     assert amounts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一是体量较大,平均单个项目投资规模21.2亿元。", set()),
+    ("2024年,预期目标实现年度签约项目计划投资额1000亿元。", set()),
+    ("力争全年签约项目总投资100亿元。", set()),
+    ("签约项目计划投资额1000亿元。", {1000.0}),
+])
+def test_an_average_or_a_target_anywhere_before_the_keyword_is_no_amount(text, expected):
+    assert amounts(text) == expected

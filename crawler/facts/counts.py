@@ -15,6 +15,7 @@ from crawler.facts.text import (CLAUSE_END, MAX_REACH, SENTENCE_END, Respective,
 MAX_DESCRIPTOR = 16   # characters between 个 and 项目 (48个重点建设项目)
 MAX_LONG_DESCRIPTOR = 40  # … when the words end in 的 and up to MAX_DESCRIPTOR more (23个涉及新能源、新材料等领域的重大项目)
 MAX_TAIL = 14         # characters between 项目 and a stage verb after it (16个项目进行了集中签约)
+MAX_SPACED_LEAD = 4   # characters between a space and the stage verb after it within one phrase (项目 集中开工)
 MAX_LONG_TAIL = 30    # … when that verb ends its clause (23个项目在晋中开发区会展中心举行集中签约仪式)
 MAX_NAME = 12         # characters of a place or category before its count in a list (务川自治县1个)
 MAX_LIST = 2000       # characters a list under a heading may run to its sentence's end (some 80 counties' items)
@@ -408,7 +409,8 @@ def _stage_after(rules, folded: str, after_project: int) -> tuple[int, int, str]
     near = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_TAIL))
     if near:
         begin = near[0][0]
-        if rules["another_count_re"].search(folded, after_project, begin) or _negated(rules, folded, begin):
+        if (rules["another_count_re"].search(folded, after_project, begin) or _negated(rules, folded, begin)
+                or _across_a_title_part(folded, after_project, begin)):
             return None
         # 集中竣工投运、开工启动: two stages in the words after 项目 (、 and all) make one combined verb
         phrase = PHRASE_MARK.search(folded, after_project, after_project + MAX_TAIL)
@@ -420,10 +422,19 @@ def _stage_after(rules, folded: str, after_project: int) -> tuple[int, int, str]
     far = _stage_words(rules, folded, after_project, min(clause_end, after_project + MAX_LONG_TAIL))
     if len(far) != 1 or not rules["stage_close_re"].match(folded, far[0][1]):
         return None
+    if _across_a_title_part(folded, after_project, far[0][0]):
+        return None
     if rules["another_count_re"].search(folded, after_project, far[0][0]) or FIGURE.search(
             folded, after_project, far[0][0]) or _negated(rules, folded, far[0][0]):
         return None
     return far[0]
+
+
+def _across_a_title_part(folded: str, after_project: int, verb_start: int) -> bool:
+    """Is the verb in a title's next part, a space and a new subject away (安排152项重大建设项目 华为上海研发基地
+    等计划开工), not the same phrase spaced (20个重大项目 集中开工)?"""
+    space = max(folded.rfind(" ", after_project, verb_start), folded.rfind("\u3000", after_project, verb_start))
+    return space >= 0 and verb_start - space - 1 > MAX_SPACED_LEAD
 
 
 def _negated(rules, folded: str, verb_start: int) -> bool:

@@ -50,6 +50,7 @@ def _rules():
         "colon_gap_re": re.compile(rf"\s*(?:{before_figure})?\s*"),
         "after_re": re.compile(rf"(?:{alternation(w for (w,) in table['investment_after'])})"),
         "other_unit_re": re.compile(rf"\s*(?:余|多)?\s*(?:{_other_units(table['other_unit'])})"),
+        "qualifier_re": re.compile(alternation(w for (w,) in table["qualifier"])),
         "before": {word: flag for word, flag in table["before"]},
         "before_re": re.compile(rf"(?:{alternation(w for w, _ in table['before'])})$"),
         "after_flags": {word: flag for word, flag in table["after"]},
@@ -89,6 +90,8 @@ def extract_money(text: str, folded: str, field: str) -> list[Fact]:
             keyword, after = head, None
         if keyword is None and after is None or keyword is not None and keyword[2] == "not":
             continue
+        if rules["qualifier_re"].search(folded, clause_start, keyword[0] if keyword else start):
+            continue  # 平均单个项目投资规模21.2亿元, 预期目标实现…计划投资额1000亿元: an average or a target
         flags = []
         code = rules["currencies"].get(currency, FOREIGN) if currency else CNY
         if code != CNY:
