@@ -160,6 +160,15 @@ _CN_DATE = (r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*(?:星
             r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+[\u4e00-\u9fa5]{2,10})?")
 DATE_LINE = LineRule("page_date", re.compile(r"^[\s(\[【]*(?:" + _WEEKDAY_DATE + "|" + _CN_DATE + r")[\s)\]】]*$", re.I),
                      max_len=60, first_blocks=4)
+# A photo's caption printed as a paragraph: it ends in the photo's credit or source — (圖／騰訊科技), 圖／騰訊科技,
+# (資料照), (取自…臉書), (新华社记者 王五 摄) — or opens with a figure's number (图1 信用袋登录页面).
+PHOTO_CAPTION = LineRule(
+    "page_caption",
+    re.compile(r"(?:\(\s*[图圖]\s*/[^()]{1,24}\)|(?<=[\s。.!?!?])[图圖]\s*/\s*\S{1,16}"
+               r"|\(\s*(?:[资資]料[照图圖]片?|翻[摄攝]|取自[^()]{1,24})\s*\)|\([^()]{0,24}[摄攝]\))\s*$"
+               r"|^[图圖]\s*\d{1,2}(?:[\s:.、]|$)"),
+    max_len=200,
+)
 # Blog furniture: how often the post was read, its trackback address.
 COUNTER = LineRule("page_counter", re.compile(r"已被(阅读|浏览|点击|访问)\s*\d+\s*次|(阅读|浏览|点击|访问)(次数|量|数)\s*[:(]\s*\d+"),
                    max_len=60)
@@ -229,4 +238,4 @@ class LastLinesRule:
 BYLINE_UNDER = LastLinesRule("page_byline", _BYLINE_PATTERN, max_len=120, last_blocks=3)
 
 PAGE_FURNITURE_RULES = (LinkLineRule(), TOOL_LINE, RELATED_LIST, RECOMMEND_ROW, RELATED_ITEM, BREADCRUMB, PREV_NEXT, PAGINATION,
-                        COUNTER, TRACKBACK, CREDIT_LINE, KICKER, BYLINE, DATE_LINE, BYLINE_UNDER)
+                        COUNTER, TRACKBACK, CREDIT_LINE, KICKER, BYLINE, DATE_LINE, BYLINE_UNDER, PHOTO_CAPTION)

@@ -180,3 +180,27 @@ def test_links_to_the_neighbouring_articles_are_page_furniture(line):
     assert cleaned.text.split("\n") == list(PROSE)
     kept = portal_clean(paragraphs(*PROSE[:3], "下一步工作：开发区将新建标准厂房20万平方米。"))
     assert kept.text.split("\n")[-1] == "下一步工作：开发区将新建标准厂房20万平方米。"
+
+
+@pytest.mark.parametrize("caption", [
+    "日本索尼已向美国申请继续为华为提供设备。 圖／騰訊科技",
+    "財政部今天下午將公佈中獎清冊，本期千萬中獎張數為18張。（資料照）",
+    "王婉諭直言，發言應該更自律。（取自王婉諭臉書）",
+    "图为开发区项目集中签约仪式现场。（新华社记者 王五 摄）",
+    "图为开发区项目集中签约仪式现场。(图/新华社)",
+    "图1 信用袋登录页面",
+])
+def test_a_photo_s_caption_printed_as_a_paragraph_leaves_a_generic_body(caption):
+    cleaned = generic_clean(paragraphs(PROSE[0], caption, *PROSE[1:]), title=TITLE)
+    assert cleaned.text.split("\n") == list(PROSE)
+
+
+@pytest.mark.parametrize("line", [
+    "图书馆新馆今年建成，园区企业职工可以免费借阅。",            # 图 opens a word
+    "园区的规划图已经公布，详见管委会网站。",
+    "项目总投资312.6亿元（其中外资占三成）。",                  # a bracket that credits no photo
+    "开发区摄影协会举办了园区风采摄影大赛。",
+])
+def test_sentences_that_look_like_captions_stay(line):
+    cleaned = generic_clean(paragraphs(*PROSE, line), title=TITLE)
+    assert cleaned.text.split("\n") == [*PROSE, line]
