@@ -83,6 +83,7 @@ _META_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified
 _META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "citation_author", "citation_authors",
                      "dc.creator", "byl", "sailthru.author")
 # A meta author naming the site's software or its makers, not the article's writer.
+_WEB_ADDRESS = re.compile(r"\.(?:com|cn|net|org|gov|edu|io|info|cc|tv|me|co|hk|tw)\b|^www\.", re.I)   # not Mr.xiong
 _SOFTWARE_CREDIT = re.compile(r"!|\b(?:team|studio|inc|ltd|llc|corp|cms|powered)\b|^(?:john|jane) doe$", re.I)
 # (John Doe is the author a blog generator's default configuration declares)
 _META_TITLE_KEYS = ("og:title", "twitter:title", "citation_title", "headline")
@@ -90,13 +91,16 @@ _META_TITLE_KEYS = ("og:title", "twitter:title", "citation_title", "headline")
 # A full date with one separator throughout (2005-06-14, 2005/6/14, 2005.6.14, 2005年6月14日), in Chinese
 # numerals (二〇〇五年六月十四日), in the US order ASP.NET pages print (9/17/2004 5:54:13 AM) or with an English
 # month as blog themes print it (December 21, 2024; 21 Dec 2024), with an optional time.
+# (Chinese month names in the English order too: WordPress in Chinese prints "八月 26, 2016, 2:43 下午")
 _MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-               r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+               r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|(?:十[一二]?|[一二三四五六七八九])月)\.?")
 _DATE_TEXT = re.compile(
     r"(?:\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}/\d{4}"
     r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
-    rf"|{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH_NAME},?\s+\d{{4}}\b)"
-    r"(?:\s*T?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?(?:\s*[AaPp][Mm])?)?"
+    rf"|{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH_NAME},?\s+\d{{4}}\b"
+    # C's ctime, as bulletin boards print it: Mon Apr  2 07:24:47 2007
+    rf"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+{_MONTH_NAME}\s+\d{{1,2}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+\d{{4}}\b)"
+    r"(?:,?\s*T?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?(?:\s*[AaPp][Mm]|\s*[上下]午)?)?"
 )
 _TIME = re.compile(r"\d\s*[:：时]\s*\d")
 _DATE_ABOVE = 2000        # characters of page text above the article's start where its date is printed
@@ -913,6 +917,8 @@ _AUTHOR_PATTERNS = (
         r"(?:^|[。!?”])\s*[(]\s*(?:(?:记者|评论员|通讯员|特约记者)\s*)?(" + _NAME_LIST + r")(?<!摄)\s*(?:\S{2,6}报[道导])?\s*[)]")),
     # "来自: miss.S 2015-10-27 20:26:11": the poster of a group's topic, before the time it was posted
     (3, "handle", re.compile(r"来自\s*:\s*([^\s:]{2,20})\s+\d{4}-\d{1,2}-\d{1,2}")),
+    # "作者 a9051338 (冰雨)": a bulletin board's poster, a user name and a nickname in brackets
+    (3, "handle", re.compile(r"(?:作者|楼主|发信人)\s*:?\s*([A-Za-z][A-Za-z0-9_.-]{2,19})\s*\([^()]{1,16}\)")),
     # "由海姑娘张贴 @ 2005-06-14": the "posted by" of blog and forum software
     (3, "handle", re.compile(r"由\s*([^\s@:,.!?;。、]{2,16}?)\s*(?:张贴|发表于|发帖)")),
     (_PHOTO, "names", re.compile(r"(" + _CN_NAME + r")\s*/\s*摄")),
@@ -1049,7 +1055,8 @@ def _between_title_and_text(nodes, index: int) -> bool:
     if _normal_text(holder.text_content()) != text:
         return False
     heading, following = nodes[index - 1][0], nodes[index + 1][0]
-    return (len(heading) <= _HEADING_MAX and not any(c in _SENTENCE_END for c in heading)
+    # (a headline may end in a question or an exclamation: 权威的合法性从哪里来？)
+    return (len(heading) <= _HEADING_MAX and not any(c in _SENTENCE_END for c in heading.rstrip("?!"))
             and len(following) >= 20 and any(c in _PUNCTUATION for c in following))
 
 
@@ -1069,7 +1076,8 @@ def _declared_names(declared: str, root) -> str | None:
     if parts and all(person_name(part) for part in parts):
         return " ".join(parts)
     if (re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.' -]{1,40}", declared) and len(re.findall("[A-Za-z]", declared)) >= 2
-            and not _SOFTWARE_CREDIT.search(declared) and "." not in declared and not _site_name(declared, root)):
+            and not _SOFTWARE_CREDIT.search(declared) and not _WEB_ADDRESS.search(declared)
+            and not _site_name(declared, root)):
         return declared
     return None
 

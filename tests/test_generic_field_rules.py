@@ -750,3 +750,31 @@ def test_a_declared_date_that_is_the_moment_the_page_was_generated_gives_way_to_
 def test_a_reward_button_marked_as_the_author_s_names_nobody():
     button = "<p><a class='reward_button' id='js_preview_reward_author_link' href='##'><span>赞赏</span></a></p>"
     assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>{button}").author is None
+
+
+@pytest.mark.parametrize("declared, author", [("Mr.xiong", "Mr.xiong"), ("www.example", None), ("example.com", None),
+                                              ("news.sina.com.cn", None)])
+def test_a_declared_name_with_a_dot_is_refused_only_as_a_web_address(declared, author):
+    head = SITE + f'<meta property="article:author" content="{declared}">'
+    assert article(f"<h1>开发区新签约项目46个</h1><div class='text'>{paragraphs(*PROSE)}</div>", head).author == author
+
+
+@pytest.mark.parametrize("stamp, date", [
+    ("This entry was posted on 八月 26, 2016, 2:43 下午 and is filed under 社会", "八月 26, 2016, 2:43 下午"),
+    ("時間 Mon Apr  2 07:24:47 2007", "Mon Apr 2 07:24:47 2007"),     # C's ctime, as bulletin boards print it
+])
+def test_a_blog_s_chinese_month_in_english_order_and_a_board_s_ctime_date_the_page(stamp, date):
+    assert article(f"<h1>开发区新签约项目46个</h1><p>{stamp}</p><div class='text'>{paragraphs(*PROSE)}</div>").date_text == date
+
+
+def test_a_bulletin_board_s_poster_with_a_nickname_is_the_writer():
+    meta = "<div><span>作者</span><span>a9051338 (冰雨)</span></div><div><span>看板</span><span>FITNESS</span></div>"
+    assert article(f"{meta}<div class='text'>{paragraphs(*PROSE)}</div>").author == "a9051338"
+
+
+@pytest.mark.parametrize("title, byline, author", [
+    ("<h2>权威的合法性从哪里来？</h2>", "<h5>同人于野</h5>", "同人于野"),     # a question for a headline
+    ("<h2>开发区新签约项目46个</h2>", "<h3>同人于野</h3>", None),            # a larger heading is a heading
+])
+def test_a_name_alone_under_a_question_for_a_title_is_the_byline_but_not_in_a_heading(title, byline, author):
+    assert article(f"{title}{byline}<div class='text'>{paragraphs(*PROSE)}</div>").author == author
