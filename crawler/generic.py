@@ -417,7 +417,7 @@ def _kin(element, other) -> bool:
     """Same tag and a class in common (or no class at all on either)."""
     classes = set((element.get("class") or "").split())
     other_classes = set((other.get("class") or "").split())
-    return element.tag == other.tag and (classes & other_classes or not classes and not other_classes)
+    return element.tag == other.tag and bool(classes & other_classes or not classes and not other_classes)
 
 
 def _has_date_and_time(element) -> bool:
@@ -685,11 +685,11 @@ def find_date(root, page: PageText, url: str = "") -> str | None:
             return printed
         return declared
     in_url = url_day(url)
-    scripted = _script_date(root)
-    if scripted and vouched == _SIGNED:
+    if printed and vouched == _SIGNED and (scripted := _script_date(root)):
         return scripted   # a repost of a signed statement: the script's moment is the post's, the signature the text's
     if printed and (vouched or in_url is None or _day(printed) == in_url):
         return printed
+    scripted = _script_date(root)
     if scripted:
         return scripted
     if in_url:

@@ -116,7 +116,7 @@ def _name_start(rules, folded: str, limit: int, suffix_start: int) -> int | None
     if folded.startswith("(", start):
         start = folded.index(")", start) + 1  # a bracket opens no name
     while start < suffix_start and folded[start] in "·-":
-        start += 1   # nor does a separator (江西·南昌经开区)
+        start += 1   # nor does a separator after another zone (赣江新区·南昌经开区)
     if suffix_start - start < 2:
         return None
     return start
