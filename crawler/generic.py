@@ -947,6 +947,7 @@ _HEADING_MAX = 40  # a title line is at most this long
 # An element that the page's markup names as its byline ("author-name", "div_author", "byline"):
 # the name it holds is the writer's whatever its form (a pen name, a user or account name).
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline|writer)(?:$|[\s_-]|name)", re.I)
+_WRITER_PAGE = re.compile(r"author|byline|writer|columnist|zuozhe", re.I)   # a link to a writer's page
 # ... unless it names the writer's other pages (a blog theme's "links-of-author": GitHub, CodePen)
 _WRITER_LINKS = re.compile(r"(?:^|[\s_-])(?:links|social)(?:$|[\s_-])", re.I)
 _BYLINE_ELEMENT = 2
@@ -1108,6 +1109,11 @@ def _marked_bylines(root, page: PageText, span_start: int, span_end: int) -> lis
             element = holders.get(holder)
             if element is None or element in seen or not span_start <= page.offsets[index] < span_end:
                 continue
+            linked = _linked_names(element)
+            if linked:
+                seen.add(element)      # 英国《金融时报》 <a>迪米</a> 华盛顿，<a>戴维•邦德</a> 慕尼黑报道: the linked names
+                found.append((1, page.offsets[index], linked))
+                continue
             text = text.strip("[]【】()| ")
             read = text.translate(SIMPLIFY)
             if _OTHER_LABEL.match(read):
@@ -1146,6 +1152,20 @@ def _blog_owner(root) -> str | None:
         if owner and (_handle(owner) or owner.isdigit()):   # a user name of digits only names the blog's owner too
             return owner
     return None
+
+
+def _linked_names(element) -> str | None:
+    """The writers a byline element names in links to their pages among other words (the outlet, the places),
+    or None: each link a name, of any surname or transliterated (戴维•邦德)."""
+    links = [(collapse(unicodedata.normalize("NFKC", link.text_content())), link.get("href") or "")
+             for link in element.iter("a")]
+    if not links or collapse(element.text_content()) == "".join(text for text, _ in links):
+        return None   # nothing but links: read as any byline's text is
+    # a name with a common surname, a transliterated one, or any name linked to the writer's page (迪米)
+    names = [text for text, href in links
+             if person_name(text) or _TRANSLITERATED.fullmatch(text.replace("•", "·"))
+             or _name_shaped(text) and _WRITER_PAGE.search(href)]
+    return " ".join(names) if names and len(names) == len(links) else None   # names kept as printed
 
 
 def _in_comments(element) -> bool:

@@ -778,3 +778,16 @@ def test_a_bulletin_board_s_poster_with_a_nickname_is_the_writer():
 ])
 def test_a_name_alone_under_a_question_for_a_title_is_the_byline_but_not_in_a_heading(title, byline, author):
     assert article(f"{title}{byline}<div class='text'>{paragraphs(*PROSE)}</div>").author == author
+
+
+@pytest.mark.parametrize("byline, author", [
+    # the writers as links to their pages among the outlet and the places, as printed
+    ("英国《金融时报》 <a href='/search/迪米/relative_byline'>迪米</a> 华盛顿，"
+     "<a href='/search/戴维/relative_byline'>戴维•邦德</a> 慕尼黑报道", "迪米 戴维•邦德"),
+    ("本报记者 <a href='/people/1'>王建国</a> 北京报道", "王建国"),
+    ("本站原创 <a href='/m/'>手机版</a>", None),                 # a link that names no writer
+])
+def test_a_byline_element_naming_its_writers_in_links_among_other_words_names_them(byline, author):
+    result = article(f"<h1>开发区新签约项目46个</h1><div class='story-author'>{byline}</div>"
+                     f"<div class='text'>{paragraphs(*PROSE)}</div>")
+    assert result.author == author
