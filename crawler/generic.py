@@ -959,8 +959,9 @@ _COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|reply|replies|discuss|tie|ping
 _AUTHOR_LINK = 7
 # A blog named after its owner (0031的个人空间), alone as the site's name or ending a title after a separator,
 # or a blog platform's title ending (…_前端小智-CSDN博客)
-_BLOG_NAME = re.compile(r"(?P<owner>[^\s|_\-–—]{2,16}?)\s*的(?:个人)?(?:空间|博客|网志|小站|主页|部落格)")
-_BLOG_TITLE_END = re.compile(r"(?:[|_\-–—]\s*(?P<owner>[^\s|_\-–—]{2,16}?)\s*的(?:个人)?(?:空间|博客|网志|小站|主页|部落格)"
+_BLOG_OWNED = r"(?P<owner>[^\s|_\-–—]{2,16}?)\s*的(?:个人)?(?:空间|博客|网志|小站|主页|部落格)"
+_BLOG_NAME = re.compile(_BLOG_OWNED)
+_BLOG_TITLE_END = re.compile(rf"(?:[|_\-–—]\s*{_BLOG_OWNED}"
                              r"|_(?P<platform_user>[^\s|_\-–—]{2,16}?)-[A-Za-z0-9]{2,8}博客)\s*$")
 # Words that make a short text a label or a placeholder rather than a user or account name (a
 # handle may contain other words of _NOT_NAMES: 体育教科书 is an account).

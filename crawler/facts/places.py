@@ -116,8 +116,9 @@ def _enumerated(rules, folded: str, start: int, end: int) -> bool:
 
 
 # between two items of a list of places: a 、, or a figure and a 、 or a comma
-LIST_SEPARATOR = re.compile(r"(?:\d+(?:\.\d+)?[个项家亿万元]*)?、|\d+(?:\.\d+)?[个项家亿万元]*,")
-LIST_SEPARATOR_BEFORE = re.compile(r"(?:(?:\d+(?:\.\d+)?[个项家亿万元]*)?、|\d+(?:\.\d+)?[个项家亿万元]*,)$")
+_ITEM_FIGURE = r"\d+(?:\.\d+)?[个项家亿万元]*"
+LIST_SEPARATOR = re.compile(rf"(?:{_ITEM_FIGURE})?、|{_ITEM_FIGURE},")
+LIST_SEPARATOR_BEFORE = re.compile(rf"(?:(?:{_ITEM_FIGURE})?、|{_ITEM_FIGURE},)$")
 
 
 def _a_place(rules, match) -> bool:
